@@ -1,0 +1,6 @@
+export * from './lib/principal';
+export * from './lib/auth.options';
+export * from './lib/jwt-verifier';
+export * from './lib/jwt-auth.guard';
+export * from './lib/require-scopes.decorator';
+export * from './lib/auth.module';

@@ -1,0 +1,17 @@
+import type { JSONWebKeySet } from 'jose';
+
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+
+export interface AuthOptions {
+  issuer: string;
+  audience: string;
+  /** Where auth-service publishes its public keys; fetched once, cached, refetched on an unknown kid. */
+  jwksUrl?: string;
+  /** Static public keys, for deployments that prefer configuration over fetching. */
+  jwks?: JSONWebKeySet;
+  /** Seconds of clock skew tolerated on exp and nbf. */
+  clockToleranceSeconds?: number;
+}
+
+/** Only asymmetric ES256 is accepted: this pin is what defeats alg=none and HS256-with-public-key. */
+export const ACCEPTED_ALGORITHMS = ['ES256'];

@@ -1,0 +1,9 @@
+export const SCOPES = ['video:read', 'video:write', 'logs:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who is calling, as proven by a verified access token. */
+export interface Principal {
+  userId: string;
+  scopes: readonly string[];
+  tokenId: string | undefined;
+}

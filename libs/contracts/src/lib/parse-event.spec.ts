@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseVideoAccessedEvent } from './parse-event';
+import { aVideoAccessedEvent } from '../testing';
+
+const fixturesDir = join(__dirname, '..', '..', 'fixtures', 'video-accessed.v1');
+
+describe('parseVideoAccessedEvent', () => {
+  it.each(readdirSync(fixturesDir))('keeps parsing the stored v1 fixture %s', (file) => {
+    const result = parseVideoAccessedEvent(readFileSync(join(fixturesDir, file)));
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('round-trips an event produced by this version', () => {
+    const event = aVideoAccessedEvent();
+    expect(parseVideoAccessedEvent(JSON.stringify(event))).toEqual({ ok: true, event });
+  });
+
+  it('rejects malformed JSON with the parser message', () => {
+    const result = parseVideoAccessedEvent('{"eventId":');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/^malformed JSON/);
+  });
+
+  it('rejects an empty value', () => {
+    expect(parseVideoAccessedEvent(null)).toEqual({ ok: false, reason: 'empty message value' });
+  });
+
+  it('names every invalid field', () => {
+    const bad = { ...aVideoAccessedEvent(), eventId: 'not-a-uuid', userId: '' };
+    const result = parseVideoAccessedEvent(JSON.stringify(bad));
+    expect(!result.ok && result.reason).toMatch(/eventId/);
+    expect(!result.ok && result.reason).toMatch(/userId/);
+  });
+
+  it('rejects an unknown schema version', () => {
+    const result = parseVideoAccessedEvent(JSON.stringify({ ...aVideoAccessedEvent(), schemaVersion: 2 }));
+    expect(!result.ok && result.reason).toMatch(/schemaVersion/);
+  });
+
+  it('rejects an outcome outside completed/aborted/failed', () => {
+    const event = aVideoAccessedEvent();
+    const bad = { ...event, request: { ...event.request, outcome: 'paused' } };
+    expect(parseVideoAccessedEvent(JSON.stringify(bad)).ok).toBe(false);
+  });
+});

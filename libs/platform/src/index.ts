@@ -1,0 +1,4 @@
+export * from './lib/load-config';
+export * from './lib/domain-error';
+export * from './lib/json-exception.filter';
+export * from './lib/bootstrap-service';
