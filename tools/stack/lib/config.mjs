@@ -1,0 +1,110 @@
+// Where things live and which ports/names the stack uses. Everything is derived from this
+// file's location (never an absolute path of one machine) and can be overridden by env vars.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Repository root: tools/stack/lib -> ../../.. */
+export const repoRoot = path.resolve(here, '..', '..', '..');
+
+/** Path shown to humans: relative to the repo root when inside it. */
+export function rel(p) {
+  const r = path.relative(repoRoot, p);
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
+}
+
+function int(name, def) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive integer, got "${v}"`);
+  return n;
+}
+const str = (name, def) =>
+  process.env[name] === undefined || process.env[name] === ''
+    ? def
+    : process.env[name];
+
+/**
+ * Read at call time (not import time) so tests can change env vars before starting components.
+ */
+export function getConfig() {
+  const stackDir = path.resolve(repoRoot, str('STACK_DIR', '.stack'));
+  const host = '127.0.0.1';
+  const pgPort = int('PGPORT', 5432);
+  const pgUser = str('PGUSER', 'postgres');
+  const database = str('POSTGRES_DB', 'video_streaming');
+  const dbUrl = (schema) =>
+    `postgresql://${pgUser}@${host}:${pgPort}/${database}?schema=${schema}`;
+  // One timeout for readiness waits; Kafka's first start on a slow machine is the long pole.
+  const readyTimeoutMs = int('STACK_READY_TIMEOUT', 120) * 1000;
+
+  return {
+    host,
+    readyTimeoutMs,
+    dirs: {
+      root: stackDir,
+      lib: path.join(stackDir, 'lib'),
+      data: path.join(stackDir, 'data'),
+      logs: path.join(stackDir, 'logs'),
+      pids: path.join(stackDir, 'pids'),
+      conf: path.join(stackDir, 'conf'),
+      nginx: path.join(stackDir, 'nginx'),
+    },
+    kafka: {
+      port: int('KAFKA_PORT', 9092),
+      controllerPort: int('KAFKA_CONTROLLER_PORT', 9093),
+      heapOpts: str('KAFKA_HEAP_OPTS', '-Xms256m -Xmx512m'),
+      topics: [
+        { topic: 'video-accessed', numPartitions: 3 },
+        { topic: 'video-accessed.dlq', numPartitions: 1 },
+      ],
+    },
+    s3: {
+      port: int('S3_PORT', 4566),
+      // Dev-only defaults; real deployments pass their own through the environment.
+      accessKeyId: str('S3_ACCESS_KEY_ID', 'local-dev-access-key'),
+      secretAccessKey: str('S3_SECRET_ACCESS_KEY', 'local-dev-secret-key'),
+      region: str('S3_REGION', 'us-east-1'),
+      bucket: str('S3_BUCKET', 'videos'),
+      // S3Proxy 2.x logs "filesystem storage backend deprecated -- please use filesystem-nio2".
+      backend: str('S3PROXY_BACKEND', 'filesystem-nio2'),
+      heapOpts: str('S3PROXY_HEAP_OPTS', '-Xms64m -Xmx512m'),
+      sampleFile: path.join(repoRoot, 'assets', 'videos', 'video-test.mp4'),
+      sampleKey: 'video-test.mp4',
+    },
+    pg: {
+      host,
+      port: pgPort,
+      user: pgUser,
+      database,
+      accessLogUrl: str('ACCESS_LOG_DATABASE_URL', dbUrl('access_log')),
+      authUrl: str('AUTH_DATABASE_URL', dbUrl('auth')),
+      migrations: [
+        {
+          app: 'access-log-consumer',
+          schema: 'apps/access-log-consumer/prisma/schema.prisma',
+          env: 'accessLogUrl',
+          envVar: 'ACCESS_LOG_DATABASE_URL',
+        },
+        {
+          app: 'auth-service',
+          schema: 'apps/auth-service/prisma/schema.prisma',
+          env: 'authUrl',
+          envVar: 'AUTH_DATABASE_URL',
+        },
+      ],
+    },
+    gateway: {
+      port: int('GATEWAY_PORT', 3000),
+      template: path.join(repoRoot, 'docker', 'gateway', 'nginx.conf.template'),
+      vars: {
+        AUTH_UPSTREAM: str('AUTH_UPSTREAM', '127.0.0.1:3010'),
+        STREAM_UPSTREAM: str('STREAM_UPSTREAM', '127.0.0.1:3020'),
+        ACCESS_LOG_UPSTREAM: str('ACCESS_LOG_UPSTREAM', '127.0.0.1:3030'),
+      },
+    },
+  };
+}

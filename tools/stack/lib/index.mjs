@@ -1,0 +1,196 @@
+// The stack as a library: `import { up, down, start, stop, status } from 'tools/stack/lib/index.mjs'`
+// (fault tests stop and restart kafka/postgres with it). The CLI is tools/stack/stack.mjs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { getConfig, rel } from './config.mjs';
+import { ensureJars } from './deps.mjs';
+import { isAlive, mkdirs, sleep } from './proc.mjs';
+import { kafka } from './kafka.mjs';
+import { s3 } from './s3.mjs';
+import { postgres, ownedByStack } from './postgres.mjs';
+import { gateway } from './gateway.mjs';
+
+export { getConfig } from './config.mjs';
+export { s3Client, selfTest as s3SelfTest } from './s3.mjs';
+export { renderGatewayConfig } from './gateway.mjs';
+
+const components = { postgres, kafka, s3, gateway };
+export const COMPONENTS = Object.keys(components);
+
+function component(name) {
+  const comp = components[name];
+  if (!comp)
+    throw new Error(
+      `unknown component "${name}" (one of: ${COMPONENTS.join(', ')})`,
+    );
+  return comp;
+}
+
+const defaultLog = (name) => (msg) => console.log(`[${name}] ${msg}`);
+
+/**
+ * One stack command at a time across processes (two `npm test` runs, or CLI + test): a lock
+ * directory holding the owner's pid; a lock left by a dead process is taken over.
+ */
+let heldInProcess = 0;
+async function withLock(c, fn) {
+  if (heldInProcess) return fn(); // nested call from up/down in this process
+  const dir = path.join(c.dirs.root, 'lock');
+  mkdirs(c.dirs.root);
+  const end = Date.now() + 10 * 60 * 1000;
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let owner = 0;
+      try {
+        owner = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
+      } catch {
+        /* being written or removed */
+      }
+      if (owner && !isAlive(owner)) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > end)
+        throw new Error(
+          `another stack command holds ${rel(dir)} (pid ${owner}); giving up`,
+        );
+      if (!told && owner) {
+        console.log(`waiting for another stack command (pid ${owner})...`);
+        told = true;
+      }
+      await sleep(200);
+    }
+  }
+  heldInProcess++;
+  const release = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', release); // also when the process exits mid-command (EPIPE, process.exit)
+  try {
+    return await fn();
+  } finally {
+    heldInProcess--;
+    process.removeListener('exit', release);
+    release();
+  }
+}
+
+/**
+ * Start one component and wait until it is ready. Options: { provision } (topics, bucket + sample,
+ * database + migrations; default true), { log } (a function taking a line; default console).
+ */
+export async function start(name, { log, ...opts } = {}) {
+  const c = getConfig();
+  return withLock(c, () =>
+    component(name).start(c, opts, log ?? defaultLog(name)),
+  );
+}
+
+/** Stop one component. { force: true } kills it at once (a crash) instead of a clean shutdown. */
+export async function stop(name, opts = {}) {
+  const c = getConfig();
+  return withLock(c, () => component(name).stop(c, opts));
+}
+
+/** [{ component, address, state: 'up'|'down'|'starting', pid, log, note }] */
+export async function status() {
+  const c = getConfig();
+  return Promise.all(
+    COMPONENTS.map(async (name) => {
+      const comp = components[name];
+      const s = await comp.status(c);
+      const log = s.log !== undefined ? s.log : comp.logFile(c);
+      return {
+        component: name,
+        address: comp.address(c),
+        state: s.state,
+        pid: s.pid ?? null,
+        log: log ? rel(log) : null,
+        note: s.note ?? null,
+      };
+    }),
+  );
+}
+
+/**
+ * Everything up and ready. Components start in parallel (the JVMs' startups overlap); the jars are
+ * fetched first, one Maven run at a time, since two Maven runs would race on ~/.m2.
+ * Throws one error listing every component that failed.
+ */
+export async function up({ log } = {}) {
+  const c = getConfig();
+  return withLock(c, async () => {
+    const started = Date.now();
+    const logger = (name) =>
+      log ? (m) => log(`[${name}] ${m}`) : defaultLog(name);
+    await ensureJars(c, 'kafka', logger('kafka'));
+    await ensureJars(c, 's3proxy', logger('s3'));
+    const results = await Promise.allSettled(
+      COMPONENTS.map(async (name) => {
+        const r = await component(name).start(c, {}, logger(name));
+        if (!r.started) logger(name)('already running: ready');
+        return r;
+      }),
+    );
+    const failed = results
+      .map((r, i) => [COMPONENTS[i], r])
+      .filter(([, r]) => r.status === 'rejected');
+    if (failed.length) {
+      const err = new Error(
+        failed
+          .map(([name, r]) => `${name}: ${r.reason?.message ?? r.reason}`)
+          .join('\n'),
+      );
+      err.failed = failed.map(([name]) => name);
+      throw err;
+    }
+    return { ms: Date.now() - started };
+  });
+}
+
+/** Stop what the stack started; an external PostgreSQL (or one it did not start) is left running. */
+export async function down({ log } = {}) {
+  const c = getConfig();
+  const say = log ?? ((m) => console.log(m));
+  return withLock(c, async () => {
+    const order = ['gateway', 's3', 'kafka'];
+    await Promise.all(
+      order.map(async (name) => {
+        const s = await components[name].status(c);
+        if (!s.pid) return;
+        say(`[${name}] ${await components[name].stop(c)}`);
+      }),
+    );
+    if (ownedByStack(c)) say(`[postgres] ${await postgres.stop(c)}`);
+    else if ((await postgres.status(c)).state === 'up')
+      say('[postgres] left running (not started by the stack)');
+  });
+}
+
+export function formatStatus(rows) {
+  const head = ['COMPONENT', 'ADDRESS', 'STATE', 'PID', 'LOG'];
+  const data = rows.map((r) =>
+    [
+      r.component,
+      r.address,
+      r.state + (r.note ? ` (${r.note})` : ''),
+      r.pid ?? '-',
+      r.log ?? '-',
+    ].map(String),
+  );
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...data.map((d) => d[i].length)),
+  );
+  return [head, ...data]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,0 +1,229 @@
+// Kafka: one KRaft node (broker + controller in one JVM), run from the jars Maven fetched.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureJars, ensureJava, npmModule } from './deps.mjs';
+import {
+  mkdirs,
+  ourPid,
+  run,
+  spawnDetached,
+  stopPid,
+  tcpOpen,
+  waitReady,
+  writeIfChanged,
+} from './proc.mjs';
+import { rel } from './config.mjs';
+
+const files = (c) => ({
+  conf: path.join(c.dirs.conf, 'kafka', 'server.properties'),
+  log4j: path.join(c.dirs.conf, 'kafka', 'log4j.properties'),
+  data: path.join(c.dirs.data, 'kafka'),
+  log: path.join(c.dirs.logs, 'kafka.log'),
+});
+
+function serverProperties(c) {
+  const { host } = c;
+  const { port, controllerPort } = c.kafka;
+  return `# Rendered by tools/stack: do not edit, change env vars (KAFKA_PORT, KAFKA_CONTROLLER_PORT) instead.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@${host}:${controllerPort}
+listeners=PLAINTEXT://${host}:${port},CONTROLLER://${host}:${controllerPort}
+advertised.listeners=PLAINTEXT://${host}:${port}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+log.dirs=${files(c).data}
+
+# Single node: every internal topic has one replica.
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+# Fewer internal partitions than the default 50: quicker first group join on a small machine.
+offsets.topic.num.partitions=10
+transaction.state.log.num.partitions=10
+# Topics are created on purpose (by the stack or a test), never by a typo in a client.
+auto.create.topics.enable=false
+delete.topic.enable=true
+# No 3 s wait before the first rebalance: consumers in tests join at once.
+group.initial.rebalance.delay.ms=0
+# After a crash (SIGKILL in fault tests) the restarted broker cannot register until its previous
+# registration's session expires: 9 s by default, 3 s here. Broker and controller share one JVM.
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=3000
+log.retention.hours=168
+num.network.threads=2
+num.io.threads=4
+`;
+}
+
+// Console only: the JVM's stdout/stderr go to .stack/logs/kafka.log.
+const LOG4J = `log4j.rootLogger=INFO, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.state.change.logger=WARN
+log4j.logger.org.apache.kafka.clients=WARN
+log4j.logger.kafka.log.LogCleaner=WARN
+`;
+
+/** A Kafka cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
+function newClusterId() {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+function admin(c) {
+  const { Kafka, logLevel } = npmModule('kafkajs');
+  const kafka = new Kafka({
+    clientId: 'stack-launcher',
+    brokers: [`${c.host}:${c.kafka.port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2000,
+    requestTimeout: 10000,
+    retry: { retries: 2, initialRetryTime: 200 },
+  });
+  return kafka.admin();
+}
+
+/** Ready = a Kafka client can connect and list topics (the port alone opens before KRaft has a leader). */
+async function listTopics(c) {
+  const a = admin(c);
+  try {
+    await a.connect();
+    return await a.listTopics();
+  } finally {
+    await a.disconnect().catch(() => {});
+  }
+}
+
+async function ensureTopics(c, log) {
+  const a = admin(c);
+  try {
+    await a.connect();
+    const existing = new Set(await a.listTopics());
+    const missing = c.kafka.topics.filter((t) => !existing.has(t.topic));
+    if (missing.length) {
+      await a.createTopics({
+        topics: missing.map((t) => ({ ...t, replicationFactor: 1 })),
+        waitForLeaders: true,
+      });
+      log(
+        `created topics ${missing.map((t) => `${t.topic} (${t.numPartitions})`).join(', ')}`,
+      );
+    }
+  } finally {
+    await a.disconnect().catch(() => {});
+  }
+}
+
+async function format(c, java, libDir, log) {
+  const f = files(c);
+  if (fs.existsSync(path.join(f.data, 'meta.properties'))) return;
+  mkdirs(f.data);
+  const id = newClusterId();
+  log(`formatting KRaft storage in ${rel(f.data)} (cluster id ${id})`);
+  const r = await run(java, [
+    '-Xmx256m',
+    `-Dlog4j.configuration=file:${f.log4j}`,
+    '-cp',
+    path.join(libDir, '*'),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    id,
+    '-c',
+    f.conf,
+  ]);
+  fs.appendFileSync(
+    f.log,
+    `\n===== ${new Date().toISOString()} stack: storage format\n${r.stdout}${r.stderr}`,
+  );
+  if (r.code !== 0)
+    throw new Error(
+      `kafka storage format failed; see ${rel(f.log)}\n${r.stdout}${r.stderr}`,
+    );
+}
+
+export const kafka = {
+  name: 'kafka',
+  address: (c) => `${c.host}:${c.kafka.port}`,
+  logFile: (c) => files(c).log,
+
+  async status(c) {
+    const pid = ourPid(c, 'kafka', files(c).conf);
+    const open = await tcpOpen(c.host, c.kafka.port);
+    if (pid) return { state: open ? 'up' : 'starting', pid };
+    return {
+      state: open ? 'up' : 'down',
+      pid: null,
+      note: open ? 'external, not managed' : undefined,
+    };
+  },
+
+  async start(c, { provision = true } = {}, log = () => {}) {
+    const f = files(c);
+    let pid = ourPid(c, 'kafka', f.conf);
+    let started = false;
+    if (!pid && (await tcpOpen(c.host, c.kafka.port))) {
+      // Someone else's broker (e.g. docker compose): use it if it speaks Kafka, never stop it.
+      log(
+        `port ${c.kafka.port} is already in use; using that broker (not managed by the stack)`,
+      );
+    } else if (!pid) {
+      const java = await ensureJava();
+      const libDir = await ensureJars(c, 'kafka', log);
+      writeIfChanged(f.conf, serverProperties(c));
+      writeIfChanged(f.log4j, LOG4J);
+      await format(c, java, libDir, log);
+      const jvm = [
+        ...c.kafka.heapOpts.split(/\s+/).filter(Boolean),
+        '-XX:+UseG1GC',
+        '-XX:MaxGCPauseMillis=20',
+        '-XX:+ExitOnOutOfMemoryError',
+        '-Djava.awt.headless=true',
+        `-Dlog4j.configuration=file:${f.log4j}`,
+      ];
+      pid = await spawnDetached(
+        c,
+        'kafka',
+        java,
+        [...jvm, '-cp', path.join(libDir, '*'), 'kafka.Kafka', f.conf],
+        { logFile: f.log },
+      );
+      started = true;
+      log(`started (pid ${pid}, log ${rel(f.log)})`);
+    }
+    await waitReady('kafka', {
+      probe: () => listTopics(c).then(() => true),
+      pid,
+      logFile: f.log,
+      timeoutMs: c.readyTimeoutMs,
+    });
+    if (provision) await ensureTopics(c, log);
+    return { started };
+  },
+
+  /** `force` = SIGKILL at once (a crash, for fault tests); otherwise a controlled shutdown. */
+  async stop(c, { force = false } = {}) {
+    const pid = ourPid(c, 'kafka', files(c).conf);
+    if (!pid) {
+      if (await tcpOpen(c.host, c.kafka.port))
+        throw new Error(
+          `kafka on port ${c.kafka.port} was not started by the stack; not stopping it`,
+        );
+      return 'not running';
+    }
+    return stopPid(pid, {
+      signal: force ? 'SIGKILL' : 'SIGTERM',
+      timeoutMs: 30000,
+    });
+  },
+};
