@@ -1,0 +1,88 @@
+// Starts the built services (dist/apps/<name>/main.js) as separate processes and waits until each
+// answers /health/ready; used by `npm start` and by the e2e suite.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { SERVICES, repoRoot } from './workspace.mjs';
+
+const logDir = join(repoRoot, '.stack', 'logs');
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitReady(service, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${service.name} exited with code ${child.exitCode}; see ${service.log}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = error.cause?.code ?? error.message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.name} not ready on :${service.port} after ${timeoutMs / 1000}s (${last}); see ${service.log}`);
+}
+
+/**
+ * Starts every service; `onLine(name, line)` receives their output (default: the log files only).
+ * Returns { stop() } that sends SIGTERM and waits for the processes to exit.
+ */
+export async function startServices({ env = {}, onLine, timeoutMs = 60_000, services = SERVICES } = {}) {
+  mkdirSync(logDir, { recursive: true });
+  const running = [];
+  const stop = async () => {
+    await Promise.all(
+      running.map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => (clearTimeout(timer), resolve()));
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    for (const service of services) {
+      const main = join(repoRoot, 'dist', 'apps', service.name, 'main.js');
+      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
+      if (await portInUse(service.port)) throw new Error(`port ${service.port} for ${service.name} is already in use`);
+      const log = join(logDir, `${service.name}.log`);
+      const out = createWriteStream(log, { flags: 'a' });
+      const child = spawn(process.execPath, ['--enable-source-maps', main], {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: String(service.port), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      for (const stream of [child.stdout, child.stderr]) {
+        stream.pipe(out, { end: false });
+        if (onLine) {
+          let buffer = '';
+          stream.on('data', (chunk) => {
+            buffer += chunk;
+            const lines = buffer.split('\n');
+            buffer = lines.pop() ?? '';
+            for (const line of lines) onLine(service.name, line);
+          });
+        }
+      }
+      running.push({ ...service, child, log });
+      await waitReady({ ...service, log }, child, timeoutMs);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { services: running, stop };
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm test`: every test against the real stack. Starts the infrastructure when it is not up (and
+// stops it again afterwards), builds the services, then runs lint, the unit and integration suites
+// of every project, the end-to-end suite and the offline checks of docker/ and the k8s manifests.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './lib/workspace.mjs';
+import { node, nx, run } from './lib/run.mjs';
+import { down, status, up } from './stack/lib/index.mjs';
+
+const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
+const results = [];
+
+async function stage(name, fn) {
+  step(name);
+  const started = Date.now();
+  const code = await fn();
+  results.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+  return code === 0;
+}
+
+async function main() {
+  const wasUp = (await status()).every((c) => c.state === 'up');
+  if (!wasUp) {
+    step('Starting Kafka, S3, PostgreSQL and the gateway');
+    await up();
+  }
+  try {
+    const built =
+      (await stage('Prisma clients', () => node('tools/db/generate.mjs'))) &&
+      (await stage('Build', () => nx(['run-many', '-t', 'build', '--parallel=2'])));
+    await stage('Lint', () => nx(['run-many', '-t', 'lint', '--parallel=2']));
+    // One project at a time and in band: fault tests stop Kafka or PostgreSQL for everyone.
+    await stage('Unit and integration tests', () =>
+      nx(['run-many', '-t', 'test', '--exclude=system-e2e', '--parallel=1', '--runInBand', '--ci']),
+    );
+    if (built) await stage('End-to-end tests', () => nx(['run', 'system-e2e:e2e', '--runInBand', '--ci']));
+    const offline = join(repoRoot, 'tools', 'ci', 'validate-offline.sh');
+    if (existsSync(offline)) await stage('Offline checks of docker/ and k8s', () => run('bash', [offline]));
+  } finally {
+    if (!wasUp) {
+      step('Stopping the infrastructure this run started');
+      await down();
+    }
+  }
+  step('Summary');
+  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(0)} s)`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`\nstages: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`\nnpm test failed: ${error.message}`);
+  process.exit(1);
+});
