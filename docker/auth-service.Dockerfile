@@ -1,0 +1,55 @@
+# syntax=docker/dockerfile:1.7
+# auth-service image. Build from the repository root:
+#   docker build -f docker/auth-service.Dockerfile --build-arg APP_VERSION=1.2.3 -t video-streaming/auth-service .
+# Stages: build (whole workspace, dev dependencies, Prisma client, webpack bundle, pruned lockfile)
+# -> prod-deps (production dependencies of this app only) -> runtime (non-root, no build tools).
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /workspace
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
+COPY package.json package-lock.json ./
+# Install scripts are skipped: the `node` package's script would download a second Node, and
+# Prisma's would try to generate before the schema is here. Nothing else needs one.
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
+COPY libs ./libs
+COPY apps/auth-service ./apps/auth-service
+# `prisma generate` only needs the variable to exist; no database is contacted.
+RUN AUTH_DATABASE_URL=postgresql://build@localhost/build npx prisma generate --schema apps/auth-service/prisma/schema.prisma
+RUN npx nx run auth-service:build && npx nx run auth-service:prune-lockfile
+
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY --from=build /workspace/dist/apps/auth-service/package.json /workspace/dist/apps/auth-service/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP_VERSION=0.0.0
+LABEL org.opencontainers.image.title="auth-service" \
+      org.opencontainers.image.description="Issues and rotates JWTs, users, API clients, JWKS" \
+      org.opencontainers.image.version="${APP_VERSION}" \
+      org.opencontainers.image.licenses="MIT"
+ENV NODE_ENV=production \
+    PORT=3010 \
+    SERVICE_VERSION=${APP_VERSION} \
+    OTEL_SERVICE_NAME=auth-service \
+    AUTH_KEYS_DIR=/var/lib/auth-keys
+WORKDIR /app
+COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /workspace/dist/apps/auth-service/ ./
+# The bundled Prisma client looks for its schema and query-compiler WebAssembly under
+# <cwd>/apps/<app>/src/infra/prisma/generated, so the generated client keeps that path.
+COPY --from=build --chown=root:root /workspace/apps/auth-service/src/infra/prisma/generated ./apps/auth-service/src/infra/prisma/generated
+# Migrations travel with the image they belong to (the migrate job applies them).
+COPY --chown=root:root apps/auth-service/prisma ./prisma
+# Signing keys: a Secret volume in Kubernetes, a named volume in compose; owned by the runtime user
+# so a development container can create its first key there.
+RUN mkdir -p /var/lib/auth-keys && chown node:node /var/lib/auth-keys
+# The code is root-owned and read-only to the process; it runs as the image's unprivileged `node`.
+USER node
+EXPOSE 3010
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3010)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "main.js"]

@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1.7
+# stream-service image. Build from the repository root:
+#   docker build -f docker/stream-service.Dockerfile --build-arg APP_VERSION=1.2.3 -t video-streaming/stream-service .
+# Stages: build (whole workspace, dev dependencies, webpack bundle, pruned lockfile)
+# -> prod-deps (production dependencies of this app only) -> runtime (non-root, no build tools).
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /workspace
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
+COPY package.json package-lock.json ./
+# Install scripts are skipped: the `node` package's script would download a second Node, and
+# Prisma's would try to generate a client this app does not use. Nothing else needs one.
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
+COPY libs ./libs
+COPY apps/stream-service ./apps/stream-service
+RUN npx nx run stream-service:build && npx nx run stream-service:prune-lockfile
+
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY --from=build /workspace/dist/apps/stream-service/package.json /workspace/dist/apps/stream-service/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP_VERSION=0.0.0
+LABEL org.opencontainers.image.title="stream-service" \
+      org.opencontainers.image.description="Streams, uploads, lists and deletes videos in S3; emits video-accessed" \
+      org.opencontainers.image.version="${APP_VERSION}" \
+      org.opencontainers.image.licenses="MIT"
+ENV NODE_ENV=production \
+    PORT=3020 \
+    SERVICE_VERSION=${APP_VERSION} \
+    OTEL_SERVICE_NAME=stream-service
+WORKDIR /app
+COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /workspace/dist/apps/stream-service/ ./
+# The code is root-owned and read-only to the process; it runs as the image's unprivileged `node`.
+USER node
+EXPOSE 3020
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3020)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "main.js"]
