@@ -1,21 +1,19 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
+import './instrumentation';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { bootstrapService } from '@video-streaming/platform';
+import { stopTelemetry } from '@video-streaming/telemetry';
+import { AppModule } from './app.module';
+import { readConfig } from './config';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`
-  );
+async function main(): Promise<void> {
+  const config = readConfig();
+  const app = await bootstrapService(AppModule.register({ config }), { port: config.PORT });
+  // Nest's shutdown hooks stop the consumer (committing what it stored); spans are flushed last.
+  process.once('beforeExit', () => void stopTelemetry());
+  Logger.log(`listening on port ${config.PORT}`, 'access-log-consumer');
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@video-streaming/auth';
+import { ERROR_STATUS_MAP } from '@video-streaming/platform';
+import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
+import type { JSONWebKeySet } from 'jose';
+import { GetAccessStatsUseCase } from './application/get-access-stats/get-access-stats.use-case';
+import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
+import { StoreAccessEventsUseCase } from './application/store-access-events/store-access-events.use-case';
+import { errorStatusMap } from './common/error-status.map';
+import { APP_CONFIG, type AppConfig } from './config';
+import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
+import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
+import { KafkaDeadLetterPublisher } from './infra/kafka/kafka-dead-letter.publisher';
+import { KAFKA, createKafka } from './infra/kafka/kafka.client';
+import { consumerMetricProviders } from './infra/observability/consumer-metrics';
+import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
+import { PrismaService } from './infra/prisma/prisma.service';
+import { AccessLogsController } from './interfaces/http/access-logs.controller';
+import { HealthController } from './interfaces/http/health.controller';
+import { VideoAccessedBatchHandler } from './interfaces/kafka/video-accessed.batch-handler';
+import { VideoAccessedConsumer } from './interfaces/kafka/video-accessed.consumer';
+
+export const SERVICE_NAME = 'access-log-consumer';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Static keys instead of fetching AUTH_JWKS_URL (tests). */
+  jwks?: JSONWebKeySet;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, jwks }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        structuredLoggerModule(SERVICE_NAME),
+        MetricsModule,
+        TerminusModule,
+        AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ...(jwks ? { jwks } : { jwksUrl: config.AUTH_JWKS_URL }) }),
+      ],
+      controllers: [AccessLogsController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        { provide: KAFKA, useFactory: createKafka, inject: [APP_CONFIG] },
+        { provide: ACCESS_LOG_REPOSITORY, useClass: PrismaAccessLogRepository },
+        { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
+        ...consumerMetricProviders,
+        PrismaService,
+        StoreAccessEventsUseCase,
+        ListAccessLogsUseCase,
+        GetAccessStatsUseCase,
+        VideoAccessedBatchHandler,
+        VideoAccessedConsumer,
+      ],
+    };
+  }
+}

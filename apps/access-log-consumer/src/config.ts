@@ -1,0 +1,53 @@
+import { loadConfig } from '@video-streaming/platform';
+import { CONSUMER_GROUP_ID } from '@video-streaming/contracts';
+import { z } from 'zod';
+
+const DEV_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: int(1, 65535, 3030),
+    KAFKA_BROKERS: z
+      .string()
+      .default('127.0.0.1:9092')
+      .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]')).min(1)),
+    KAFKA_CLIENT_ID: z.string().min(1).default('access-log-consumer'),
+    CONSUMER_GROUP_ID: z.string().min(1).default(CONSUMER_GROUP_ID),
+    ACCESS_LOG_DATABASE_URL: z
+      .string()
+      .default(DEV_DATABASE_URL)
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), 'expected a postgresql:// URL'),
+    DATABASE_POOL_SIZE: int(1, 100, 10),
+    AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
+    AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
+    AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
+    /** Partitions processed in parallel; more than the topic's partitions buys nothing. */
+    CONSUMER_PARTITIONS_CONCURRENCY: int(1, 64, 3),
+    /** Upper bound of one fetch per partition, which is what bounds a batch (bytes). */
+    CONSUMER_MAX_BYTES_PER_PARTITION: int(1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
+    CONSUMER_MAX_BYTES: int(1024, 256 * 1024 * 1024, 10 * 1024 * 1024),
+    CONSUMER_MIN_BYTES: int(1, 64 * 1024 * 1024, 1),
+    CONSUMER_MAX_WAIT_MS: int(0, 60_000, 100),
+    CONSUMER_SESSION_TIMEOUT_MS: int(6_000, 300_000, 30_000),
+    CONSUMER_HEARTBEAT_INTERVAL_MS: int(100, 60_000, 3_000),
+    /** Retry of a batch that could not be stored (PostgreSQL or the DLQ down): exponential backoff. */
+    STORE_RETRY_INITIAL_MS: int(10, 60_000, 200),
+    STORE_RETRY_MAX_MS: int(100, 300_000, 5_000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.ACCESS_LOG_DATABASE_URL === DEV_DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['ACCESS_LOG_DATABASE_URL'], message: 'set it explicitly in production' });
+    }
+    if (c.STORE_RETRY_MAX_MS < c.STORE_RETRY_INITIAL_MS) {
+      ctx.addIssue({ code: 'custom', path: ['STORE_RETRY_MAX_MS'], message: 'must be >= STORE_RETRY_INITIAL_MS' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => loadConfig(configSchema, env);

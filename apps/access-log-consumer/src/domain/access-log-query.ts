@@ -1,0 +1,30 @@
+/** Keyset position: the (occurredAt, id) of the last row of the previous page. */
+export interface CursorPosition {
+  occurredAt: Date;
+  id: bigint;
+}
+
+export interface AccessLogQuery {
+  userId?: string;
+  videoKey?: string;
+  /** Inclusive lower bound of occurredAt. */
+  from?: Date;
+  /** Exclusive upper bound of occurredAt. */
+  to?: Date;
+  after?: CursorPosition;
+  limit: number;
+}
+
+export interface AccessStats {
+  videoKey: string;
+  views: number;
+  uniqueUsers: number;
+  bytesSent: number;
+  completed: number;
+  aborted: number;
+  failed: number;
+}
+
+export const MIN_PAGE_SIZE = 1;
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;

@@ -1,0 +1,45 @@
+import type { AccessOutcome, VideoAccessedEvent } from '@video-streaming/contracts';
+
+/** One stored access: a `video-accessed` event as the query API sees it. */
+export interface AccessLogEntry {
+  eventId: string;
+  occurredAt: Date;
+  userId: string;
+  videoKey: string;
+  method: string;
+  range: string | null;
+  status: number;
+  bytesSent: number;
+  durationMs: number;
+  outcome: AccessOutcome;
+  userAgent: string | null;
+  clientIp: string | null;
+  traceId: string | null;
+}
+
+export interface StoredAccessLog extends AccessLogEntry {
+  /** Insertion order; with occurredAt it totally orders the log for cursor paging. */
+  id: bigint;
+  recordedAt: Date;
+}
+
+/** W3C traceparent: version-traceid-spanid-flags; only the trace id is worth a column. */
+const TRACEPARENT = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/;
+
+export function toAccessLogEntry(event: VideoAccessedEvent): AccessLogEntry {
+  return {
+    eventId: event.eventId,
+    occurredAt: new Date(event.occurredAt),
+    userId: event.userId,
+    videoKey: event.videoKey,
+    method: event.request.method,
+    range: event.request.range,
+    status: event.request.status,
+    bytesSent: event.request.bytesSent,
+    durationMs: event.request.durationMs,
+    outcome: event.request.outcome,
+    userAgent: event.client.userAgent,
+    clientIp: event.client.ipAnonymised,
+    traceId: TRACEPARENT.exec(event.trace.traceparent ?? '')?.[1] ?? null,
+  };
+}

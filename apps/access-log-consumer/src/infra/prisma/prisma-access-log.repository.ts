@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import type { AccessLogEntry, StoredAccessLog } from '../../domain/access-log';
+import type { AccessLogQuery, AccessStats } from '../../domain/access-log-query';
+import type { AccessLogRepository } from '../../domain/access-log.repository.port';
+import { BATCH_INSERT_SECONDS, ROWS_INSERTED } from '../observability/consumer-metrics';
+import type { AccessLog, Prisma } from './generated';
+import { PrismaService } from './prisma.service';
+
+interface StatsRow {
+  views: bigint;
+  unique_users: bigint;
+  bytes_sent: bigint | null;
+  completed: bigint;
+  aborted: bigint;
+  failed: bigint;
+}
+
+@Injectable()
+export class PrismaAccessLogRepository implements AccessLogRepository {
+  constructor(
+    private readonly prisma: PrismaService,
+    @InjectMetric(BATCH_INSERT_SECONDS) private readonly insertSeconds: Histogram<string>,
+    @InjectMetric(ROWS_INSERTED) private readonly rowsInserted: Counter<string>,
+  ) {}
+
+  async insertMany(entries: readonly AccessLogEntry[]): Promise<number> {
+    const end = this.insertSeconds.startTimer();
+    try {
+      const { count } = await this.prisma.accessLog.createMany({ data: [...entries], skipDuplicates: true });
+      end({ result: 'ok' });
+      this.rowsInserted.inc(count);
+      return count;
+    } catch (error) {
+      end({ result: 'error' });
+      throw error;
+    }
+  }
+
+  async list(query: AccessLogQuery): Promise<StoredAccessLog[]> {
+    const where: Prisma.AccessLogWhereInput = {
+      userId: query.userId,
+      videoKey: query.videoKey,
+      occurredAt: { gte: query.from, lt: query.to },
+    };
+    if (query.after) {
+      const { occurredAt, id } = query.after;
+      // The lte is redundant with the OR, but it is what lets PostgreSQL start the index scan there.
+      where.AND = [{ occurredAt: { lte: occurredAt } }, { OR: [{ occurredAt: { lt: occurredAt } }, { id: { lt: id } }] }];
+    }
+    const rows = await this.prisma.accessLog.findMany({
+      where,
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: query.limit,
+    });
+    return rows.map(toStored);
+  }
+
+  async stats(videoKey: string): Promise<AccessStats> {
+    const [row] = await this.prisma.$queryRaw<StatsRow[]>`
+      SELECT count(*) AS views,
+             count(DISTINCT user_id) AS unique_users,
+             sum(bytes_sent)::bigint AS bytes_sent,
+             count(*) FILTER (WHERE outcome = 'completed') AS completed,
+             count(*) FILTER (WHERE outcome = 'aborted') AS aborted,
+             count(*) FILTER (WHERE outcome = 'failed') AS failed
+        FROM access_logs
+       WHERE video_key = ${videoKey}`;
+    return {
+      videoKey,
+      views: Number(row?.views ?? 0),
+      uniqueUsers: Number(row?.unique_users ?? 0),
+      bytesSent: Number(row?.bytes_sent ?? 0),
+      completed: Number(row?.completed ?? 0),
+      aborted: Number(row?.aborted ?? 0),
+      failed: Number(row?.failed ?? 0),
+    };
+  }
+}
+
+function toStored(row: AccessLog): StoredAccessLog {
+  return { ...row, bytesSent: Number(row.bytesSent), outcome: row.outcome as StoredAccessLog['outcome'] };
+}
