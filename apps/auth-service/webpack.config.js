@@ -14,7 +14,11 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      assets: [
+        './src/assets',
+        // The bundled Prisma client loads its query compiler and schema from beside main.js.
+        { input: './src/infra/prisma/generated', glob: '{query_compiler_bg.wasm,schema.prisma}', output: '.' },
+      ],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -1,21 +1,16 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import './instrumentation';
+import { bootstrapService } from '@video-streaming/platform';
+import { AppModule } from './app.module';
+import { loadAuthConfig } from './config';
+import { setupOpenApi } from './interfaces/http/openapi';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`
-  );
+async function main(): Promise<void> {
+  const config = loadAuthConfig();
+  await bootstrapService(AppModule.register(config), { port: config.port, configure: setupOpenApi });
 }
 
-bootstrap();
+main().catch((error: Error) => {
+  // Configuration and key errors end here: say what is wrong and stop, with no stack noise.
+  console.error(`auth-service failed to start: ${error.message}`);
+  process.exit(1);
+});

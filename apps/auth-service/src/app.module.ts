@@ -1,0 +1,68 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ERROR_STATUS_MAP } from '@video-streaming/platform';
+import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
+import { AccessTokenIssuer } from './application/access-token/access-token.issuer';
+import { SessionIssuer } from './application/access-token/session-issuer';
+import { ClientCredentialsUseCase } from './application/client-credentials/client-credentials.use-case';
+import { GetJwksUseCase } from './application/get-jwks/get-jwks.use-case';
+import { IssueDevTokenUseCase } from './application/issue-dev-token/issue-dev-token.use-case';
+import { LoginUseCase } from './application/login/login.use-case';
+import { LogoutUseCase } from './application/logout/logout.use-case';
+import { RefreshSessionUseCase } from './application/refresh-session/refresh-session.use-case';
+import { RegisterUserUseCase } from './application/register-user/register-user.use-case';
+import { errorStatusMap } from './common/error-status.map';
+import { AUTH_CONFIG, type AuthConfig } from './config';
+import { API_CLIENT_REPOSITORY } from './domain/api-client.repository.port';
+import { PASSWORD_HASHER } from './domain/password-hasher.port';
+import { REFRESH_TOKEN_REPOSITORY } from './domain/refresh-token.repository.port';
+import { USER_REPOSITORY } from './domain/user.repository.port';
+import { Argon2PasswordHasher } from './infra/crypto/argon2-password-hasher.adapter';
+import { keyStoreProvider } from './infra/keys/key-store.provider';
+import { PrismaApiClientRepository } from './infra/prisma/prisma-api-client.repository';
+import { PrismaRefreshTokenRepository } from './infra/prisma/prisma-refresh-token.repository';
+import { PrismaUserRepository } from './infra/prisma/prisma-user.repository';
+import { PrismaService } from './infra/prisma/prisma.service';
+import { DevTokenController } from './interfaces/http/dev-token.controller';
+import { HealthController } from './interfaces/http/health.controller';
+import { JwksController } from './interfaces/http/jwks.controller';
+import { OAuthTokenController } from './interfaces/http/oauth-token.controller';
+import { SessionController } from './interfaces/http/session.controller';
+
+@Module({})
+export class AppModule {
+  /** The configuration is loaded once by main.ts (or a test) and handed in. */
+  static register(config: AuthConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        structuredLoggerModule('auth-service'),
+        MetricsModule,
+        TerminusModule,
+        // In memory, per instance: with N replicas a client gets up to N times the limit.
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+      ],
+      controllers: [DevTokenController, JwksController, SessionController, OAuthTokenController, HealthController],
+      providers: [
+        { provide: AUTH_CONFIG, useValue: config },
+        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        keyStoreProvider,
+        PrismaService,
+        { provide: USER_REPOSITORY, useClass: PrismaUserRepository },
+        { provide: REFRESH_TOKEN_REPOSITORY, useClass: PrismaRefreshTokenRepository },
+        { provide: API_CLIENT_REPOSITORY, useClass: PrismaApiClientRepository },
+        { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+        AccessTokenIssuer,
+        SessionIssuer,
+        IssueDevTokenUseCase,
+        GetJwksUseCase,
+        RegisterUserUseCase,
+        LoginUseCase,
+        RefreshSessionUseCase,
+        LogoutUseCase,
+        ClientCredentialsUseCase,
+      ],
+    };
+  }
+}

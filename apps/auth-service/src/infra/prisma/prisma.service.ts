@@ -1,0 +1,25 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { PrismaClient } from './generated';
+
+/** `?schema=` is Prisma's parameter, not libpq's: it becomes the adapter's search path. */
+export function splitDatabaseUrl(databaseUrl: string): { connectionString: string; schema: string } {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get('schema') ?? 'public';
+  url.searchParams.delete('schema');
+  return { connectionString: url.toString(), schema };
+}
+
+/** Prisma through the pg driver adapter (no native engine binary needed). */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
+    const { connectionString, schema } = splitDatabaseUrl(config.databaseUrl);
+    super({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema }) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

@@ -1,0 +1,4 @@
+import { startTelemetry } from '@video-streaming/telemetry';
+
+// Before Nest and the instrumented libraries (http, express, pg) are loaded.
+startTelemetry('auth-service');
