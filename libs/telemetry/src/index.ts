@@ -1,4 +1,4 @@
 export * from './lib/start-telemetry';
 export * from './lib/logger.module';
 export * from './lib/metrics.module';
-export * from './lib/http-metrics.interceptor';
+export * from './lib/http-metrics.middleware';

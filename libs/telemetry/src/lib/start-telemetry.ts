@@ -1,38 +1,66 @@
+import type { IncomingMessage } from 'node:http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { PrismaInstrumentation } from '@prisma/instrumentation';
 
 let sdk: NodeSDK | undefined;
 
+/** Prometheus scrapes and probes every few seconds: spans for them would bury the real traffic. */
+export function isHousekeepingRequest(url: string | undefined): boolean {
+  return /^\/(metrics|health)(\/|\?|$)/.test(url ?? '');
+}
+
+/** service.name, service.version and the deployment environment (old and new attribute names). */
+export function telemetryResource(serviceName: string, env: NodeJS.ProcessEnv = process.env) {
+  const environment = env['DEPLOYMENT_ENVIRONMENT'] ?? env['NODE_ENV'] ?? 'development';
+  return resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: serviceName,
+    [ATTR_SERVICE_VERSION]: env['SERVICE_VERSION'] ?? env['npm_package_version'] ?? '0.0.0',
+    'deployment.environment': environment,
+    'deployment.environment.name': environment,
+  });
+}
+
 /**
- * Starts tracing before Nest and the instrumented libraries are loaded; call it from the first
- * import of main.ts. The exporter honours the standard OTEL_* variables
- * (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SDK_DISABLED, OTEL_TRACES_SAMPLER, ...).
+ * Starts tracing before Nest and the instrumented libraries are loaded: call it from
+ * src/instrumentation.ts, imported on the first line of main.ts. OTel patches modules as Node's
+ * require loads them, which works because the apps' webpack builds keep node_modules external.
+ *
+ * The exporter is chosen by the standard variables: OTEL_EXPORTER_OTLP_ENDPOINT (default
+ * http://localhost:4318), OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf, or http/json), OTEL_SDK_DISABLED,
+ * OTEL_TRACES_SAMPLER, OTEL_BSP_SCHEDULE_DELAY, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES
+ * (both override the attributes set here).
  */
-export function startTelemetry(serviceName: string, serviceVersion = process.env['SERVICE_VERSION'] ?? '0.0.0'): void {
+export function startTelemetry(serviceName: string): void {
   if (sdk || process.env['OTEL_SDK_DISABLED'] === 'true') return;
   sdk = new NodeSDK({
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: process.env['OTEL_SERVICE_NAME'] ?? serviceName,
-      [ATTR_SERVICE_VERSION]: serviceVersion,
-      'deployment.environment.name': process.env['NODE_ENV'] ?? 'development',
-    }),
-    traceExporter: new OTLPTraceExporter(),
+    resource: telemetryResource(serviceName),
+    // Metrics are scraped from /metrics by Prometheus and logs are JSON on stdout: only traces go out.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       getNodeAutoInstrumentations({
-        // File-system and DNS spans are noise around every request.
+        // File-system, DNS and socket spans are noise around every request.
         '@opentelemetry/instrumentation-fs': { enabled: false },
         '@opentelemetry/instrumentation-dns': { enabled: false },
         '@opentelemetry/instrumentation-net': { enabled: false },
+        // Our pino mixin already writes trace_id/span_id; this one would write them a second time.
+        '@opentelemetry/instrumentation-pino': { enabled: false },
+        '@opentelemetry/instrumentation-http': {
+          ignoreIncomingRequestHook: (request: IncomingMessage) => isHousekeepingRequest(request.url),
+        },
+        // kafkajs, aws-sdk, pg, nestjs-core and express stay on with their defaults.
       }),
+      // Prisma's own operation spans; the SQL itself comes from the pg spans under the driver adapter.
+      new PrismaInstrumentation(),
     ],
   });
   sdk.start();
 }
 
-/** Flushes buffered spans; called on shutdown. */
+/** Flushes buffered spans; call it on shutdown (bootstrapService's shutdown hooks). */
 export async function stopTelemetry(): Promise<void> {
   await sdk?.shutdown().catch(() => undefined);
   sdk = undefined;
