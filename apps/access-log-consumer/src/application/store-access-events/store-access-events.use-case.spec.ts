@@ -1,0 +1,78 @@
+import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
+import type { AccessLogEntry } from '../../domain/access-log';
+import type { AccessLogRepository } from '../../domain/access-log.repository.port';
+import type { DeadLetter, DeadLetterPublisher } from '../../domain/dead-letter.port';
+import { StoreAccessEventsUseCase, type IncomingMessage } from './store-access-events.use-case';
+
+class InMemoryRepository implements Pick<AccessLogRepository, 'insertMany'> {
+  readonly rows = new Map<string, AccessLogEntry>();
+  failures = 0;
+  async insertMany(entries: readonly AccessLogEntry[]) {
+    if (this.failures-- > 0) throw new Error('database unavailable');
+    const before = this.rows.size;
+    for (const entry of entries) if (!this.rows.has(entry.eventId)) this.rows.set(entry.eventId, entry);
+    return this.rows.size - before;
+  }
+}
+
+class RecordingPublisher implements DeadLetterPublisher {
+  readonly letters: DeadLetter[] = [];
+  async publish(letters: readonly DeadLetter[]) {
+    this.letters.push(...letters);
+  }
+}
+
+let offset = 0;
+const message = (value: string | null): IncomingMessage => ({
+  key: null,
+  value: value === null ? null : Buffer.from(value),
+  headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  source: { topic: 'video-accessed', partition: 2, offset: String(offset++) },
+});
+
+describe('StoreAccessEventsUseCase', () => {
+  let repository: InMemoryRepository;
+  let publisher: RecordingPublisher;
+  let useCase: StoreAccessEventsUseCase;
+
+  beforeEach(() => {
+    repository = new InMemoryRepository();
+    publisher = new RecordingPublisher();
+    useCase = new StoreAccessEventsUseCase(repository as unknown as AccessLogRepository, publisher);
+  });
+
+  it('stores every valid event of the batch once, even when the batch is delivered again', async () => {
+    const batch = [aVideoAccessedEvent(), aVideoAccessedEvent()].map((e) => message(JSON.stringify(e)));
+    expect(await useCase.execute(batch)).toEqual({ inserted: 2, valid: 2, deadLettered: 0 });
+    expect(await useCase.execute(batch)).toEqual({ inserted: 0, valid: 2, deadLettered: 0 });
+    expect(repository.rows.size).toBe(2);
+  });
+
+  it('stores an event duplicated inside one batch once', async () => {
+    const event = JSON.stringify(aVideoAccessedEvent());
+    expect((await useCase.execute([message(event), message(event)])).inserted).toBe(1);
+  });
+
+  it('dead-letters malformed and schema-invalid messages with their reason and source, and stores the rest', async () => {
+    const good = aVideoAccessedEvent();
+    const batch = [message('{not json'), message(JSON.stringify({ ...good, eventId: 'nope' })), message(JSON.stringify(good))];
+    expect(await useCase.execute(batch)).toEqual({ inserted: 1, valid: 1, deadLettered: 2 });
+    expect(publisher.letters.map((l) => [l.source, l.reason.split(':')[0]])).toEqual([
+      [batch[0].source, 'malformed JSON'],
+      [batch[1].source, 'schema violation'],
+    ]);
+    expect(publisher.letters[1].reason).toContain('eventId');
+    expect(publisher.letters[0].headers).toEqual(batch[0].headers);
+    expect(repository.rows.has(good.eventId)).toBe(true);
+  });
+
+  it('fails without dead-lettering when the rows could not be stored, so a retry sends each letter once', async () => {
+    repository.failures = 1;
+    const batch = [message('[]'), message(JSON.stringify(aVideoAccessedEvent()))];
+    await expect(useCase.execute(batch)).rejects.toThrow('database unavailable');
+    expect(publisher.letters).toHaveLength(0);
+    await useCase.execute(batch);
+    expect(publisher.letters).toHaveLength(1);
+    expect(repository.rows.size).toBe(1);
+  });
+});
