@@ -52,6 +52,7 @@ export function getConfig() {
       pids: path.join(stackDir, 'pids'),
       conf: path.join(stackDir, 'conf'),
       nginx: path.join(stackDir, 'nginx'),
+      prometheus: path.join(stackDir, 'prometheus'),
     },
     kafka: {
       port: int('KAFKA_PORT', 9092),
@@ -94,6 +95,25 @@ export function getConfig() {
           schema: 'apps/auth-service/prisma/schema.prisma',
           env: 'authUrl',
           envVar: 'AUTH_DATABASE_URL',
+        },
+      ],
+    },
+    prometheus: {
+      // STACK_PROMETHEUS=false leaves it out of `up` and `status` (it can still be started by name).
+      enabled: str('STACK_PROMETHEUS', 'true') !== 'false',
+      port: int('PROMETHEUS_PORT', 9090),
+      // Short, so that a test sees a fresh scrape within seconds.
+      scrapeInterval: str('PROMETHEUS_SCRAPE_INTERVAL', '5s'),
+      retention: str('PROMETHEUS_RETENTION', '2d'),
+      targets: [
+        { job: 'auth-service', address: `${host}:${int('AUTH_PORT', 3010)}` },
+        {
+          job: 'stream-service',
+          address: `${host}:${int('STREAM_PORT', 3020)}`,
+        },
+        {
+          job: 'access-log-consumer',
+          address: `${host}:${int('ACCESS_LOG_PORT', 3030)}`,
         },
       ],
     },

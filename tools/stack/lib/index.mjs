@@ -9,13 +9,19 @@ import { kafka } from './kafka.mjs';
 import { s3 } from './s3.mjs';
 import { postgres, ownedByStack } from './postgres.mjs';
 import { gateway } from './gateway.mjs';
+import { prometheus } from './prometheus.mjs';
 
 export { getConfig } from './config.mjs';
 export { s3Client, selfTest as s3SelfTest } from './s3.mjs';
 export { renderGatewayConfig } from './gateway.mjs';
+export { renderPrometheusConfig } from './prometheus.mjs';
 
-const components = { postgres, kafka, s3, gateway };
+const components = { postgres, kafka, s3, gateway, prometheus };
 export const COMPONENTS = Object.keys(components);
+
+/** The components `up` starts and `status` lists: all of them, unless STACK_PROMETHEUS=false. */
+const active = (c) =>
+  COMPONENTS.filter((name) => name !== 'prometheus' || c.prometheus.enabled);
 
 function component(name) {
   const comp = components[name];
@@ -100,7 +106,7 @@ export async function stop(name, opts = {}) {
 export async function status() {
   const c = getConfig();
   return Promise.all(
-    COMPONENTS.map(async (name) => {
+    active(c).map(async (name) => {
       const comp = components[name];
       const s = await comp.status(c);
       const log = s.log !== undefined ? s.log : comp.logFile(c);
@@ -129,15 +135,16 @@ export async function up({ log } = {}) {
       log ? (m) => log(`[${name}] ${m}`) : defaultLog(name);
     await ensureJars(c, 'kafka', logger('kafka'));
     await ensureJars(c, 's3proxy', logger('s3'));
+    const names = active(c);
     const results = await Promise.allSettled(
-      COMPONENTS.map(async (name) => {
+      names.map(async (name) => {
         const r = await component(name).start(c, {}, logger(name));
         if (!r.started) logger(name)('already running: ready');
         return r;
       }),
     );
     const failed = results
-      .map((r, i) => [COMPONENTS[i], r])
+      .map((r, i) => [names[i], r])
       .filter(([, r]) => r.status === 'rejected');
     if (failed.length) {
       const err = new Error(
@@ -157,7 +164,7 @@ export async function down({ log } = {}) {
   const c = getConfig();
   const say = log ?? ((m) => console.log(m));
   return withLock(c, async () => {
-    const order = ['gateway', 's3', 'kafka'];
+    const order = ['prometheus', 'gateway', 's3', 'kafka'];
     await Promise.all(
       order.map(async (name) => {
         const s = await components[name].status(c);

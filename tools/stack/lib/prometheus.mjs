@@ -1,0 +1,178 @@
+// Prometheus: Debian's binary with a config rendered into .stack/prometheus that scrapes the three
+// services' own /metrics on 127.0.0.1 (the same job names as docker/prometheus/prometheus.yml).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { aptInstall } from './deps.mjs';
+import {
+  isRoot,
+  mkdirs,
+  ourPid,
+  run,
+  sleep,
+  spawnDetached,
+  stopPid,
+  tcpOpen,
+  waitReady,
+  which,
+  writeIfChanged,
+} from './proc.mjs';
+import { rel, repoRoot } from './config.mjs';
+
+const files = (c) => ({
+  conf: path.join(c.dirs.prometheus, 'prometheus.yml'),
+  data: path.join(c.dirs.data, 'prometheus'),
+  log: path.join(c.dirs.logs, 'prometheus.log'),
+});
+
+const alertRules = path.join(repoRoot, 'docker', 'prometheus', 'alerts.yml');
+
+/** The scrape config; `rules` is a rule file to load (compose's alerts) or null. */
+export function renderPrometheusConfig(p, rules) {
+  const jobs = p.targets.map(
+    ({ job, address }) =>
+      `  - job_name: ${job}\n    metrics_path: /metrics\n    static_configs:\n      - targets: ["${address}"]\n        labels:\n          service: ${job}\n`,
+  );
+  return [
+    '# Rendered by tools/stack: the no-Docker Prometheus scraping the services on this machine.',
+    'global:',
+    `  scrape_interval: ${p.scrapeInterval}`,
+    `  scrape_timeout: ${p.scrapeInterval}`,
+    `  evaluation_interval: ${p.scrapeInterval}`,
+    '  external_labels:',
+    '    environment: local',
+    ...(rules ? ['rule_files:', `  - ${JSON.stringify(rules)}`] : []),
+    'scrape_configs:',
+    ...jobs,
+    `  - job_name: prometheus\n    static_configs:\n      - targets: ["127.0.0.1:${p.port}"]\n`,
+  ].join('\n');
+}
+
+async function prometheusBin(log) {
+  let bin = which('prometheus');
+  if (!bin) {
+    await aptInstall(
+      ['prometheus'],
+      "prometheus not found (the stack runs Debian's prometheus)",
+      log,
+    );
+    bin = which('prometheus');
+    if (!bin)
+      throw new Error(
+        'prometheus still not found after installing the prometheus package',
+      );
+  }
+  return bin;
+}
+
+/** Compose's alert rules, when present and valid for this Prometheus version; a bad file must not block the stack. */
+async function usableRules(log) {
+  if (!fs.existsSync(alertRules)) return null;
+  const promtool = which('promtool');
+  if (!promtool) return null;
+  const r = await run(promtool, ['check', 'rules', alertRules]);
+  if (r.code === 0) return alertRules;
+  log(`${rel(alertRules)} rejected by promtool; started without alert rules`);
+  return null;
+}
+
+/** Installing Debian's package starts its own daemon on 9090; only ours may run there. */
+async function stopDebianDaemon(c, log) {
+  if (!(await tcpOpen(c.host, c.prometheus.port)) || !isRoot()) return;
+  if (!fs.existsSync('/etc/init.d/prometheus')) return;
+  const r = await run('/etc/init.d/prometheus', ['status']);
+  if (r.code !== 0) return;
+  log("stopping Debian's prometheus service (it holds the port)");
+  await run('/etc/init.d/prometheus', ['stop']);
+  await sleep(500);
+}
+
+function get(c, urlPath) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: c.host, port: c.prometheus.port, path: urlPath, timeout: 2000 },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+export const prometheus = {
+  name: 'prometheus',
+  address: (c) => `${c.host}:${c.prometheus.port}`,
+  logFile: (c) => files(c).log,
+
+  async status(c) {
+    const pid = ourPid(c, 'prometheus', files(c).conf);
+    const open = await tcpOpen(c.host, c.prometheus.port);
+    if (pid) return { state: open ? 'up' : 'starting', pid };
+    return {
+      state: open ? 'up' : 'down',
+      pid: null,
+      note: open ? 'port used by another process' : undefined,
+    };
+  },
+
+  async start(c, _opts = {}, log = () => {}) {
+    const f = files(c);
+    const bin = await prometheusBin(log);
+    mkdirs(c.dirs.prometheus, f.data, c.dirs.logs);
+    const changed = writeIfChanged(
+      f.conf,
+      renderPrometheusConfig(c.prometheus, await usableRules(log)),
+    );
+    const promtool = which('promtool');
+    if (promtool) {
+      const t = await run(promtool, ['check', 'config', f.conf]);
+      if (t.code !== 0)
+        throw new Error(
+          `promtool rejected ${rel(f.conf)}:\n${(t.stdout + t.stderr).trim()}`,
+        );
+    }
+    let pid = ourPid(c, 'prometheus', f.conf);
+    let started = false;
+    if (pid && changed) {
+      process.kill(pid, 'SIGHUP'); // re-reads the config; the collected series stay
+      log(`config changed; reloaded (pid ${pid})`);
+    } else if (!pid) {
+      await stopDebianDaemon(c, log);
+      if (await tcpOpen(c.host, c.prometheus.port)) {
+        throw new Error(
+          `port ${c.prometheus.port} is in use by another process: stop it or set PROMETHEUS_PORT`,
+        );
+      }
+      const args = [
+        `--config.file=${f.conf}`,
+        `--storage.tsdb.path=${f.data}`,
+        `--storage.tsdb.retention.time=${c.prometheus.retention}`,
+        `--web.listen-address=${c.host}:${c.prometheus.port}`,
+        '--web.enable-lifecycle',
+      ];
+      pid = await spawnDetached(c, 'prometheus', bin, args, { logFile: f.log });
+      started = true;
+      log(
+        `started (pid ${pid}, log ${rel(f.log)}, UI http://${c.host}:${c.prometheus.port})`,
+      );
+    }
+    await waitReady('prometheus', {
+      probe: async () => (await get(c, '/-/ready')) === 200,
+      pid,
+      logFile: f.log,
+      timeoutMs: Math.min(c.readyTimeoutMs, 60000),
+    });
+    return { started };
+  },
+
+  async stop(c, { force = false } = {}) {
+    const pid = ourPid(c, 'prometheus', files(c).conf);
+    if (!pid) return 'not running';
+    return stopPid(pid, {
+      signal: force ? 'SIGKILL' : 'SIGTERM',
+      timeoutMs: 15000,
+    });
+  },
+};
