@@ -1,21 +1,23 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import './instrumentation';
+import { bootstrapService } from '@video-streaming/platform';
+import type { Server } from 'node:http';
+import { AppModule } from './app.module';
+import { loadStreamConfig } from './config';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`
-  );
+async function main(): Promise<void> {
+  const config = loadStreamConfig();
+  await bootstrapService(AppModule.forRoot(config), {
+    port: config.PORT,
+    configure: (app) => {
+      const server = app.getHttpServer() as Server;
+      // Uploads of gigabytes over slow links outlast Node's 5-minute request timeout; stalled
+      // clients are still cut by the headers timeout and the socket's own errors.
+      server.requestTimeout = 0;
+    },
+  });
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

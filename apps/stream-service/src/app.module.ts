@@ -1,0 +1,73 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@video-streaming/auth';
+import { ERROR_STATUS_MAP } from '@video-streaming/platform';
+import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
+import { DeleteVideoUseCase } from './application/delete-video/delete-video.use-case';
+import { IssuePlaybackUrlUseCase } from './application/issue-playback-url/issue-playback-url.use-case';
+import { ListVideosUseCase } from './application/list-videos/list-videos.use-case';
+import { RecordVideoAccessUseCase } from './application/record-video-access/record-video-access.use-case';
+import { StreamVideoUseCase } from './application/stream-video/stream-video.use-case';
+import { UploadVideoUseCase } from './application/upload-video/upload-video.use-case';
+import { errorStatusMap } from './common/error-status.map';
+import { STREAM_CONFIG, type StreamConfig } from './config';
+import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
+import { OBJECT_STORAGE } from './domain/object-storage.port';
+import { KafkaAccessEventPublisher } from './infra/kafka/kafka-access-event.publisher';
+import { createKafkaProducer, KAFKA_PRODUCER } from './infra/kafka/kafka-producer.factory';
+import { streamMetricProviders } from './infra/observability/stream.metrics';
+import { PlaybackSignatureVerifier } from './infra/playback/playback-signature.verifier';
+import { createS3Client, S3_CLIENT } from './infra/s3/s3-client.factory';
+import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
+import { AccessTracker } from './interfaces/http/access-tracker';
+import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
+import { HealthController } from './interfaces/http/health.controller';
+import { PlaybackController } from './interfaces/http/playback.controller';
+import { PlayerController } from './interfaces/http/player.controller';
+import { VideoCatalogueController } from './interfaces/http/video-catalogue.controller';
+import { VideoStreamController } from './interfaces/http/video-stream.controller';
+import { VideoUploadController } from './interfaces/http/video-upload.controller';
+
+export interface AppModuleOverrides {
+  /** Static JWKS instead of fetching AUTH_JWKS_URL (tests). */
+  jwks?: Parameters<typeof AuthModule.forRoot>[0]['jwks'];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: StreamConfig, overrides: AppModuleOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        structuredLoggerModule('stream-service'),
+        MetricsModule,
+        TerminusModule,
+        AuthModule.forRoot({
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }),
+        }),
+      ],
+      controllers: [VideoStreamController, VideoUploadController, VideoCatalogueController, PlaybackController, PlayerController, HealthController],
+      providers: [
+        { provide: STREAM_CONFIG, useValue: config },
+        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        { provide: S3_CLIENT, useFactory: () => createS3Client(config) },
+        { provide: KAFKA_PRODUCER, useFactory: () => createKafkaProducer(config) },
+        { provide: OBJECT_STORAGE, useClass: S3ObjectStorage },
+        KafkaAccessEventPublisher,
+        { provide: ACCESS_EVENT_PUBLISHER, useExisting: KafkaAccessEventPublisher },
+        ...streamMetricProviders,
+        StreamVideoUseCase,
+        RecordVideoAccessUseCase,
+        IssuePlaybackUrlUseCase,
+        UploadVideoUseCase,
+        ListVideosUseCase,
+        DeleteVideoUseCase,
+        PlaybackSignatureVerifier,
+        AccessTracker,
+        BearerOrSignedUrlGuard,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import type { Readable } from 'node:stream';
+import type { VideoKey } from './video-key';
+
+/** What the storage knows about a stored video, enough for HTTP validators and ranges. */
+export interface VideoMetadata {
+  key: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+  contentType: string | undefined;
+}
+
+/** An inclusive byte range, as in `Content-Range`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface VideoListPage {
+  items: { key: string; size: number; etag: string; lastModified: Date }[];
+  nextCursor: string | null;
+}
+
+export interface StoredVideo {
+  key: string;
+  size: number;
+  etag: string;
+}
+
+/** The bucket of videos. Implementations map their own errors to VideoErrorCode domain errors. */
+export interface ObjectStorage {
+  head(key: VideoKey): Promise<VideoMetadata>;
+  /** The body of the object (or of one range); the signal aborts the transfer when the client goes. */
+  read(key: VideoKey, range: ByteRange | undefined, signal: AbortSignal): Promise<Readable>;
+  exists(key: VideoKey): Promise<boolean>;
+  write(key: VideoKey, body: Readable, contentType: string, signal: AbortSignal): Promise<StoredVideo>;
+  remove(key: VideoKey): Promise<void>;
+  list(cursor: string | undefined, limit: number): Promise<VideoListPage>;
+  /** A URL that reads the object directly from the storage for ttlSeconds. */
+  presignRead(key: VideoKey, ttlSeconds: number): Promise<string>;
+  isReachable(): Promise<boolean>;
+}
+export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

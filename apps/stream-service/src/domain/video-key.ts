@@ -1,0 +1,41 @@
+import { DomainError } from '@video-streaming/platform';
+import { VideoErrorCode } from './video.errors';
+
+/** S3 allows 1024 bytes; we keep a margin for prefixes a deployment may add. */
+export const VIDEO_KEY_MAX_BYTES = 512;
+
+export class InvalidVideoKeyError extends DomainError {
+  constructor(reason: string) {
+    super(VideoErrorCode.invalidKey, `Invalid filename: ${reason}`);
+  }
+}
+
+/**
+ * The name of a video inside the bucket. Validated here, once, so that no caller can make the
+ * service touch a key outside the videos namespace: no traversal segments, no absolute paths,
+ * no backslashes (a Windows client's separator), no control characters, no encoded tricks.
+ */
+export class VideoKey {
+  private constructor(readonly value: string) {}
+
+  static parse(raw: unknown): VideoKey {
+    if (typeof raw !== 'string' || raw.length === 0) throw new InvalidVideoKeyError('filename is required');
+    if (Buffer.byteLength(raw, 'utf8') > VIDEO_KEY_MAX_BYTES) throw new InvalidVideoKeyError(`longer than ${VIDEO_KEY_MAX_BYTES} bytes`);
+    // Express has already percent-decoded the query once; a '%' left over means double encoding.
+    if (/%[0-9a-f]{2}/i.test(raw)) throw new InvalidVideoKeyError('percent-encoded sequences are not allowed');
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(raw)) throw new InvalidVideoKeyError('control characters are not allowed');
+    if (raw.includes('\\')) throw new InvalidVideoKeyError('backslashes are not allowed');
+    if (raw.startsWith('/')) throw new InvalidVideoKeyError('absolute paths are not allowed');
+    if (raw.normalize('NFC') !== raw) throw new InvalidVideoKeyError('must be NFC-normalised Unicode');
+    const segments = raw.split('/');
+    if (segments.some((s) => s === '..' || s === '.')) throw new InvalidVideoKeyError('"." and ".." path segments are not allowed');
+    if (segments.some((s) => s.length === 0)) throw new InvalidVideoKeyError('empty path segments are not allowed');
+    if (/[\uFF0E\u2024\uFE52\u2215\u2044\uFF0F\uFF3C]/.test(raw)) throw new InvalidVideoKeyError('look-alike dots or slashes are not allowed');
+    return new VideoKey(raw);
+  }
+
+  toString(): string {
+    return this.value;
+  }
+}

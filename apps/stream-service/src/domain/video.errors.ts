@@ -1,0 +1,13 @@
+/** Stable codes of stream-service's domain errors; common/error-status.map.ts gives their HTTP status. */
+export const VideoErrorCode = {
+  invalidKey: 'INVALID_VIDEO_KEY',
+  notFound: 'VIDEO_NOT_FOUND',
+  alreadyExists: 'VIDEO_ALREADY_EXISTS',
+  tooLarge: 'VIDEO_TOO_LARGE',
+  unsupportedType: 'UNSUPPORTED_VIDEO_TYPE',
+  storageUnavailable: 'STORAGE_UNAVAILABLE',
+  invalidListQuery: 'INVALID_LIST_QUERY',
+  invalidPlaybackSignature: 'INVALID_PLAYBACK_SIGNATURE',
+  uploadAborted: 'UPLOAD_ABORTED',
+} as const;
+export type VideoErrorCode = (typeof VideoErrorCode)[keyof typeof VideoErrorCode];

@@ -1,0 +1,34 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { StreamConfig } from '../../config';
+
+export const S3_CLIENT = Symbol('S3_CLIENT');
+
+/**
+ * One client per process. The agent's pool is sized for many concurrent streams (each open
+ * download holds a socket for its whole duration); the timeouts bound connecting and waiting for
+ * response headers only, so an unreachable S3 fails fast (503) while a slow viewer's long stream
+ * is never cut by them.
+ */
+export function createS3Client(config: StreamConfig): S3Client {
+  const agentOptions = { keepAlive: true, maxSockets: config.S3_MAX_SOCKETS, maxFreeSockets: 64 };
+  return new S3Client({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+    forcePathStyle: true,
+    // S3Proxy (and older S3-compatibles) reject the SDK's default CRC checksums on every request.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 2,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+      connectionTimeout: config.S3_CONNECT_TIMEOUT_MS,
+      requestTimeout: config.S3_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    }),
+  });
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { context, propagation } from '@opentelemetry/api';
+import type { Request, Response } from 'express';
+import { Transform } from 'node:stream';
+import type { Counter, Gauge } from 'prom-client';
+import { RecordVideoAccessUseCase } from '../../application/record-video-access/record-video-access.use-case';
+import { METRIC } from '../../infra/observability/stream.metrics';
+
+/** One response being watched: count body bytes through `counter`, mark failures with `fail`. */
+export interface TrackedAccess {
+  counter: Transform;
+  fail(): void;
+}
+
+/**
+ * Emits the access event when the response ends (finish or close), with what the client really
+ * got: bytes written, status, and whether it completed, was aborted by the client, or failed.
+ */
+@Injectable()
+export class AccessTracker {
+  constructor(
+    private readonly record: RecordVideoAccessUseCase,
+    @InjectMetric(METRIC.bytesStreamed) private readonly bytesStreamed: Counter<string>,
+    @InjectMetric(METRIC.activeStreams) private readonly activeStreams: Gauge<string>,
+  ) {}
+
+  track(req: Request, res: Response, userId: string, videoKey: string): TrackedAccess {
+    const started = performance.now();
+    // The trace context of the request, captured now: 'close' fires outside it.
+    const requestContext = context.active();
+    const carrier: Record<string, string> = {};
+    propagation.inject(requestContext, carrier);
+    // pino-http, the metrics interceptor, stream.pipeline and we all watch 'close' on a video response.
+    res.setMaxListeners(32);
+    let bytes = 0;
+    let failed = false;
+    this.activeStreams.inc();
+    const counter = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    res.once('close', () => {
+      this.activeStreams.dec();
+      // Bytes still queued in Node when the connection died never reached the client.
+      const sent = res.writableFinished ? bytes : Math.max(0, bytes - res.writableLength);
+      this.bytesStreamed.inc(sent);
+      const outcome = failed || (res.writableFinished && res.statusCode >= 500) ? 'failed' : res.writableFinished ? 'completed' : 'aborted';
+      const access = {
+        userId,
+        videoKey: videoKey.slice(0, 1024),
+        method: req.method === 'HEAD' ? 'HEAD' : 'GET',
+        range: req.headers.range ?? null,
+        status: res.statusCode,
+        bytesSent: sent,
+        durationMs: performance.now() - started,
+        outcome,
+        userAgent: req.headers['user-agent'] ?? null,
+        ip: req.ip,
+        traceparent: carrier['traceparent'] ?? null,
+        tracestate: carrier['tracestate'] ?? null,
+      } as const;
+      // Published inside the request's context, so the producer span is a child of the request's.
+      context.with(requestContext, () => this.record.execute(access));
+    });
+    return { counter, fail: () => (failed = true) };
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { OBJECT_STORAGE, type ObjectStorage } from '../../domain/object-storage.port';
+import { KafkaAccessEventPublisher } from '../../infra/kafka/kafka-access-event.publisher';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly publisher: KafkaAccessEventPublisher,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /**
+   * Not ready without S3: no video can be served. Kafka is reported but never makes the service
+   * unready: access events wait in the buffer, and videos keep streaming during a Kafka outage.
+   */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      async () => {
+        const s3 = this.indicator.check('s3');
+        return (await this.storage.isReachable()) ? s3.up() : s3.down({ message: 'S3 bucket not reachable' });
+      },
+      () => this.indicator.check('kafka').up({ connected: this.publisher.isConnected, bufferedEvents: this.publisher.bufferedCount }),
+    ]);
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Query, Req, Res, SetMetadata, UseGuards } from '@nestjs/common';
+import { CurrentPrincipal, REQUIRED_SCOPES, type Principal } from '@video-streaming/auth';
+import type { Request, Response } from 'express';
+import { StreamVideoUseCase } from '../../application/stream-video/stream-video.use-case';
+import { VideoKey } from '../../domain/video-key';
+import { AccessTracker } from './access-tracker';
+import { BearerOrSignedUrlGuard } from './bearer-or-signed-url.guard';
+import { writeVideoResponse } from './video-response.writer';
+
+/** The seed's streaming endpoint: GET (and, through Express, HEAD) with ranges and validators. */
+@Controller('v1/api/video')
+export class VideoStreamController {
+  constructor(
+    private readonly streamVideo: StreamVideoUseCase,
+    private readonly tracker: AccessTracker,
+  ) {}
+
+  @Get()
+  @SetMetadata(REQUIRED_SCOPES, ['video:read'])
+  @UseGuards(BearerOrSignedUrlGuard)
+  async stream(
+    @Query('filename') filename: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const access = this.tracker.track(req, res, principal.userId, typeof filename === 'string' ? filename : '');
+    const key = VideoKey.parse(filename);
+    const abort = new AbortController();
+    // The client leaving cancels the S3 request, whether it is still waiting for headers or streaming.
+    res.once('close', () => res.writableFinished || abort.abort());
+    const header = (name: string) => req.header(name);
+    const result = await this.streamVideo.execute({
+      key,
+      method: req.method === 'HEAD' ? 'HEAD' : 'GET',
+      range: header('range'),
+      ifRange: header('if-range'),
+      ifNoneMatch: header('if-none-match'),
+      ifModifiedSince: header('if-modified-since'),
+      signal: abort.signal,
+    });
+    await writeVideoResponse(res, result, access);
+  }
+}
