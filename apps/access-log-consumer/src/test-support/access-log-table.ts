@@ -1,0 +1,32 @@
+import { Pool } from 'pg';
+import { DATABASE_URL } from './stack';
+
+/** Direct SQL on access_logs, to assert what the consumer stored without going through it. */
+export class AccessLogTable {
+  private readonly pool: Pool;
+
+  constructor() {
+    const url = new URL(DATABASE_URL);
+    const schema = url.searchParams.get('schema') ?? 'public';
+    url.searchParams.delete('schema');
+    this.pool = new Pool({ connectionString: url.toString(), max: 2, options: `-c search_path=${schema}`, connectionTimeoutMillis: 2_000 });
+    // A stopped PostgreSQL drops idle connections; the pool replaces them.
+    this.pool.on('error', () => undefined);
+  }
+
+  async counts(userId: string): Promise<{ rows: number; events: number }> {
+    const { rows } = await this.pool.query<{ rows: string; events: string }>(
+      'SELECT count(*) AS rows, count(DISTINCT event_id) AS events FROM access_logs WHERE user_id = $1',
+      [userId],
+    );
+    return { rows: Number(rows[0].rows), events: Number(rows[0].events) };
+  }
+
+  async deleteUser(userId: string): Promise<void> {
+    await this.pool.query('DELETE FROM access_logs WHERE user_id = $1', [userId]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

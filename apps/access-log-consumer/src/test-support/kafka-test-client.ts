@@ -1,0 +1,47 @@
+import { VIDEO_ACCESSED_TOPIC, type VideoAccessedEvent } from '@video-streaming/contracts';
+import { Kafka, logLevel, type IHeaders, type Producer } from 'kafkajs';
+import { KAFKA_BROKERS } from './stack';
+
+export interface RawMessage {
+  key?: string;
+  value: string | null;
+  headers?: IHeaders;
+  partition?: number;
+}
+
+/** Produces to the real topic and prepares consumer groups, as the stream-service would. */
+export class KafkaTestClient {
+  readonly kafka = new Kafka({ clientId: 'access-log-consumer-tests', brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  private producer?: Producer;
+
+  async send(messages: RawMessage[], topic = VIDEO_ACCESSED_TOPIC) {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 20 } });
+      await this.producer.connect();
+    }
+    return this.producer.send({ topic, acks: -1, messages });
+  }
+
+  sendEvents(events: VideoAccessedEvent[]) {
+    return this.send(events.map((e) => ({ key: e.userId, value: JSON.stringify(e) })));
+  }
+
+  /**
+   * Commits the topic's current end for a new group, so a consumer in that group reads exactly
+   * what is produced from now on (not the topic's history, and nothing produced before it joined is missed).
+   */
+  async startGroupAtEnd(groupId: string, topic = VIDEO_ACCESSED_TOPIC): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect();
+  }
+}

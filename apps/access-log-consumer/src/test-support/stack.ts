@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../../../..');
+export const DATABASE_URL = process.env['ACCESS_LOG_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+export const KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+
+/** Fault tests stop and start real components with the stack launcher (always restart in finally). */
+export function stack(action: 'stop' | 'start', component: 'postgres' | 'kafka'): void {
+  execFileSync(process.execPath, ['tools/stack/stack.mjs', action, component], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 180_000 });
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
