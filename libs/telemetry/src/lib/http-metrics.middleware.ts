@@ -18,11 +18,20 @@ export function routeLabel(request: Request): string {
  */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(@InjectMetric(HTTP_DURATION_METRIC) private readonly histogram: Histogram<string>) {}
+  constructor(
+    @InjectMetric(HTTP_DURATION_METRIC)
+    private readonly histogram: Histogram<string>,
+  ) {}
 
   use(request: Request, response: Response, next: () => void): void {
     const end = this.histogram.startTimer();
-    response.once('close', () => end({ method: request.method, route: routeLabel(request), status: String(response.statusCode) }));
+    response.once('close', () =>
+      end({
+        method: request.method,
+        route: routeLabel(request),
+        status: String(response.statusCode),
+      }),
+    );
     next();
   }
 }

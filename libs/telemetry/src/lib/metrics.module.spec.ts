@@ -1,4 +1,11 @@
-import { Controller, Get, Injectable, UseGuards, type CanActivate, type INestApplication } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  UseGuards,
+  type CanActivate,
+  type INestApplication,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { MetricsModule } from './metrics.module';
@@ -28,7 +35,10 @@ describe('MetricsModule', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [MetricsModule], controllers: [ThingsController] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [MetricsModule],
+      controllers: [ThingsController],
+    }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     await request(app.getHttpServer()).get('/v1/api/things/1').expect(200);
@@ -39,18 +49,25 @@ describe('MetricsModule', () => {
 
   afterAll(() => app.close());
 
-  const exposition = async () => (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
+  const exposition = async () =>
+    (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
 
   it('counts requests by route template, not by URL', async () => {
-    expect(await exposition()).toContain('http_request_duration_seconds_count{method="GET",route="/v1/api/things/:id",status="200"} 2');
+    expect(await exposition()).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/v1/api/things/:id",status="200"} 2',
+    );
   });
 
   it('also counts requests that a guard rejected', async () => {
-    expect(await exposition()).toContain('http_request_duration_seconds_count{method="GET",route="/v1/api/things",status="403"} 1');
+    expect(await exposition()).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/v1/api/things",status="403"} 1',
+    );
   });
 
   it('puts unknown paths under one label', async () => {
-    expect(await exposition()).toContain('http_request_duration_seconds_count{method="GET",route="unmatched",status="404"} 1');
+    expect(await exposition()).toContain(
+      'http_request_duration_seconds_count{method="GET",route="unmatched",status="404"} 1',
+    );
   });
 
   it('serves the default process metrics', async () => {

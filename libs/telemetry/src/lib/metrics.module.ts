@@ -1,6 +1,17 @@
-import { Global, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { PrometheusModule, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
-import { HttpMetricsMiddleware, HTTP_DURATION_METRIC } from './http-metrics.middleware';
+import {
+  Global,
+  Module,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import {
+  PrometheusModule,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';
+import {
+  HttpMetricsMiddleware,
+  HTTP_DURATION_METRIC,
+} from './http-metrics.middleware';
 
 /**
  * /metrics on the service's own port (the gateway does not route it), default process metrics and
@@ -9,7 +20,12 @@ import { HttpMetricsMiddleware, HTTP_DURATION_METRIC } from './http-metrics.midd
  */
 @Global()
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
+  imports: [
+    PrometheusModule.register({
+      path: '/metrics',
+      defaultMetrics: { enabled: true },
+    }),
+  ],
   providers: [
     makeHistogramProvider({
       name: HTTP_DURATION_METRIC,

@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_SERVICE_NAME,
+  ATTR_SERVICE_VERSION,
+} from '@opentelemetry/semantic-conventions';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
 
 let sdk: NodeSDK | undefined;
@@ -13,11 +16,16 @@ export function isHousekeepingRequest(url: string | undefined): boolean {
 }
 
 /** service.name, service.version and the deployment environment (old and new attribute names). */
-export function telemetryResource(serviceName: string, env: NodeJS.ProcessEnv = process.env) {
-  const environment = env['DEPLOYMENT_ENVIRONMENT'] ?? env['NODE_ENV'] ?? 'development';
+export function telemetryResource(
+  serviceName: string,
+  env: NodeJS.ProcessEnv = process.env,
+) {
+  const environment =
+    env['DEPLOYMENT_ENVIRONMENT'] ?? env['NODE_ENV'] ?? 'development';
   return resourceFromAttributes({
     [ATTR_SERVICE_NAME]: serviceName,
-    [ATTR_SERVICE_VERSION]: env['SERVICE_VERSION'] ?? env['npm_package_version'] ?? '0.0.0',
+    [ATTR_SERVICE_VERSION]:
+      env['SERVICE_VERSION'] ?? env['npm_package_version'] ?? '0.0.0',
     'deployment.environment': environment,
     'deployment.environment.name': environment,
   });
@@ -49,7 +57,8 @@ export function startTelemetry(serviceName: string): void {
         // Our pino mixin already writes trace_id/span_id; this one would write them a second time.
         '@opentelemetry/instrumentation-pino': { enabled: false },
         '@opentelemetry/instrumentation-http': {
-          ignoreIncomingRequestHook: (request: IncomingMessage) => isHousekeepingRequest(request.url),
+          ignoreIncomingRequestHook: (request: IncomingMessage) =>
+            isHousekeepingRequest(request.url),
         },
         // kafkajs, aws-sdk, pg, nestjs-core and express stay on with their defaults.
       }),

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/** Helpers of the observability specs: spans the OTLP receiver wrote, log files, stack commands. */
+export const repoRoot = join(__dirname, '..', '..', '..', '..');
+export const logDir = join(repoRoot, '.stack', 'logs');
+
+export const SERVICES = {
+  'auth-service': Number(process.env['AUTH_PORT'] ?? 3010),
+  'stream-service': Number(process.env['STREAM_PORT'] ?? 3020),
+  'access-log-consumer': Number(process.env['ACCESS_LOG_PORT'] ?? 3030),
+} as const;
+export type ServiceName = keyof typeof SERVICES;
+export const serviceUrl = (name: ServiceName, path: string) =>
+  `http://127.0.0.1:${SERVICES[name]}${path}`;
+
+/** OTLP span kinds (SpanKind + 1 in the protocol). */
+export const SPAN_KIND = {
+  internal: 1,
+  server: 2,
+  client: 3,
+  producer: 4,
+  consumer: 5,
+} as const;
+
+export interface ReceivedSpan {
+  service: string;
+  resource: Record<string, unknown>;
+  scope?: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes: Record<string, unknown>;
+  links: { traceId: string; spanId: string }[];
+}
+
+const spansFile = () =>
+  process.env['E2E_SPANS_FILE'] ??
+  join(repoRoot, '.stack', 'e2e', 'spans.jsonl');
+
+export function receivedSpans(): ReceivedSpan[] {
+  if (!existsSync(spansFile())) return [];
+  return readFileSync(spansFile(), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ReceivedSpan);
+}
+
+/** Every line of a log that parses as JSON (the JVMs and nginx's error lines do not). */
+export function jsonLogLines(file: string): Record<string, unknown>[] {
+  return readText(file)
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        const value: unknown = JSON.parse(line);
+        return value && typeof value === 'object'
+          ? [value as Record<string, unknown>]
+          : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+export const readText = (file: string) =>
+  existsSync(file) ? readFileSync(file, 'utf8') : '';
+export const serviceLog = (name: ServiceName | 'gateway') =>
+  join(logDir, `${name}.log`);
+
+/** The gateway's access-log line of one request, found by the X-Request-Id the test sent. */
+export function gatewayLine(
+  requestId: string,
+): Record<string, unknown> | undefined {
+  return jsonLogLines(serviceLog('gateway')).find(
+    (line) => line['requestId'] === requestId,
+  );
+}
+
+/** `node tools/stack/stack.mjs <args>` (jest cannot import the .mjs library into a spec). */
+export async function stack(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(repoRoot, 'tools', 'stack', 'stack.mjs'), ...args],
+    {
+      cwd: repoRoot,
+      timeout: 180_000,
+    },
+  );
+  return stdout;
+}
+
+export const sleep = (ms: number) =>
+  new Promise((resolve) => setTimeout(resolve, ms));
