@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { PrismaClient } from './generated';
@@ -16,7 +16,10 @@ export function splitDatabaseUrl(databaseUrl: string): { connectionString: strin
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
     const { connectionString, schema } = splitDatabaseUrl(config.databaseUrl);
-    super({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema }) });
+    const logger = new Logger(PrismaService.name);
+    // A restarted database drops idle connections: log it, the pool reconnects on the next query.
+    const onPoolError = (error: Error) => logger.warn(`PostgreSQL connection lost: ${error.message}`);
+    super({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema, onPoolError, onConnectionError: onPoolError }) });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { splitDatabaseUrl } from '../infra/prisma/prisma.service';
+
+const BASE_URL = process.env['AUTH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth';
+const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'migrations');
+
+/**
+ * A throwaway schema in the real PostgreSQL, migrated the way tools/db/migrate.mjs does it
+ * (search_path set to the schema, then each migration.sql): tests do not touch the dev data, and
+ * they prove the migrations land in whatever schema the URL names.
+ */
+export async function aTestDatabase() {
+  const schema = `auth_test_${randomBytes(4).toString('hex')}`;
+  const { connectionString } = splitDatabaseUrl(BASE_URL);
+  const admin = new Client({ connectionString });
+  // Another engineer's fault test may restart PostgreSQL: a dropped connection must not crash jest.
+  admin.on('error', () => undefined);
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  await admin.query(`SET search_path TO "${schema}"`);
+  for (const name of readdirSync(MIGRATIONS).filter((n) => !n.endsWith('.toml')).sort())
+    await admin.query(readFileSync(join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
+  const url = new URL(connectionString);
+  url.searchParams.set('schema', schema);
+  return {
+    schema,
+    url: url.toString(),
+    /** Connected with search_path on the test schema, for assertions on what was stored. */
+    sql: admin,
+    async drop(): Promise<void> {
+      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.end();
+    },
+  };
+}
