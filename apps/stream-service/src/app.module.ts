@@ -2,7 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
 import { ERROR_STATUS_MAP } from '@video-streaming/platform';
-import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
+import {
+  MetricsModule,
+  structuredLoggerModule,
+} from '@video-streaming/telemetry';
 import { DeleteVideoUseCase } from './application/delete-video/delete-video.use-case';
 import { IssuePlaybackUrlUseCase } from './application/issue-playback-url/issue-playback-url.use-case';
 import { ListVideosUseCase } from './application/list-videos/list-videos.use-case';
@@ -14,7 +17,10 @@ import { STREAM_CONFIG, type StreamConfig } from './config';
 import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
 import { OBJECT_STORAGE } from './domain/object-storage.port';
 import { KafkaAccessEventPublisher } from './infra/kafka/kafka-access-event.publisher';
-import { createKafkaProducer, KAFKA_PRODUCER } from './infra/kafka/kafka-producer.factory';
+import {
+  createKafkaProducer,
+  KAFKA_PRODUCER,
+} from './infra/kafka/kafka-producer.factory';
 import { streamMetricProviders } from './infra/observability/stream.metrics';
 import { PlaybackSignatureVerifier } from './infra/playback/playback-signature.verifier';
 import { createS3Client, S3_CLIENT } from './infra/s3/s3-client.factory';
@@ -35,7 +41,10 @@ export interface AppModuleOverrides {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: StreamConfig, overrides: AppModuleOverrides = {}): DynamicModule {
+  static forRoot(
+    config: StreamConfig,
+    overrides: AppModuleOverrides = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -45,18 +54,33 @@ export class AppModule {
         AuthModule.forRoot({
           issuer: config.AUTH_ISSUER,
           audience: config.AUTH_AUDIENCE,
-          ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }),
+          ...(overrides.jwks
+            ? { jwks: overrides.jwks }
+            : { jwksUrl: config.AUTH_JWKS_URL }),
         }),
       ],
-      controllers: [VideoStreamController, VideoUploadController, VideoCatalogueController, PlaybackController, PlayerController, HealthController],
+      controllers: [
+        VideoStreamController,
+        VideoUploadController,
+        VideoCatalogueController,
+        PlaybackController,
+        PlayerController,
+        HealthController,
+      ],
       providers: [
         { provide: STREAM_CONFIG, useValue: config },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         { provide: S3_CLIENT, useFactory: () => createS3Client(config) },
-        { provide: KAFKA_PRODUCER, useFactory: () => createKafkaProducer(config) },
+        {
+          provide: KAFKA_PRODUCER,
+          useFactory: () => createKafkaProducer(config),
+        },
         { provide: OBJECT_STORAGE, useClass: S3ObjectStorage },
         KafkaAccessEventPublisher,
-        { provide: ACCESS_EVENT_PUBLISHER, useExisting: KafkaAccessEventPublisher },
+        {
+          provide: ACCESS_EVENT_PUBLISHER,
+          useExisting: KafkaAccessEventPublisher,
+        },
         ...streamMetricProviders,
         StreamVideoUseCase,
         RecordVideoAccessUseCase,

@@ -11,7 +11,9 @@ const GIB = 1024 * 1024 * 1024;
 
 export const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'])
+      .default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3020),
     S3_ENDPOINT: z.url().default('http://127.0.0.1:4566'),
     S3_REGION: z.string().min(1).default('us-east-1'),
@@ -21,30 +23,77 @@ export const configSchema = z
     S3_MAX_SOCKETS: z.coerce.number().int().min(1).max(4096).default(256),
     S3_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).default(1000),
     S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-    KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092').transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    KAFKA_BROKERS: z
+      .string()
+      .min(1)
+      .default('127.0.0.1:9092')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      ),
     KAFKA_BUFFER_MAX_EVENTS: z.coerce.number().int().min(1).default(10_000),
-    KAFKA_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(10_000).default(500),
+    KAFKA_BATCH_MAX_EVENTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(500),
     KAFKA_BATCH_INTERVAL_MS: z.coerce.number().int().min(1).default(20),
-    KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
-    AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
+    KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(5000),
+    AUTH_JWKS_URL: z
+      .url()
+      .default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
     AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
     AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
-    PLAYBACK_URL_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_PLAYBACK_URL_SECRET),
-    PLAYBACK_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    PLAYBACK_URL_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default(DEV_PLAYBACK_URL_SECRET),
+    PLAYBACK_URL_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(86_400)
+      .default(300),
     PLAYBACK_MODE: z.enum(['signed', 'presigned']).default('signed'),
-    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(2 * GIB),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(2 * GIB),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METADATA_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;
-    const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (c.S3_ACCESS_KEY_ID === DEV_S3_ACCESS_KEY_ID) refuse('S3_ACCESS_KEY_ID', 'the development default is refused in production');
-    if (c.S3_SECRET_ACCESS_KEY === DEV_S3_SECRET_ACCESS_KEY) refuse('S3_SECRET_ACCESS_KEY', 'the development default is refused in production');
-    if (c.PLAYBACK_URL_SECRET === DEV_PLAYBACK_URL_SECRET) refuse('PLAYBACK_URL_SECRET', 'the development default is refused in production');
+    const refuse = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (c.S3_ACCESS_KEY_ID === DEV_S3_ACCESS_KEY_ID)
+      refuse(
+        'S3_ACCESS_KEY_ID',
+        'the development default is refused in production',
+      );
+    if (c.S3_SECRET_ACCESS_KEY === DEV_S3_SECRET_ACCESS_KEY)
+      refuse(
+        'S3_SECRET_ACCESS_KEY',
+        'the development default is refused in production',
+      );
+    if (c.PLAYBACK_URL_SECRET === DEV_PLAYBACK_URL_SECRET)
+      refuse(
+        'PLAYBACK_URL_SECRET',
+        'the development default is refused in production',
+      );
   });
 
 export type StreamConfig = z.infer<typeof configSchema>;
 export const STREAM_CONFIG = Symbol('STREAM_CONFIG');
 
-export const loadStreamConfig = (env: NodeJS.ProcessEnv = process.env): StreamConfig => loadConfig(configSchema, env);
+export const loadStreamConfig = (
+  env: NodeJS.ProcessEnv = process.env,
+): StreamConfig => loadConfig(configSchema, env);

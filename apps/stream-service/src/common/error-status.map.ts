@@ -12,5 +12,8 @@ export const errorStatusMap: Record<VideoErrorCode, ErrorStatusMap[string]> = {
   [VideoErrorCode.unsupportedType]: 415,
   [VideoErrorCode.uploadAborted]: 400,
   // Temporary by nature: clients and the gateway may retry after a short pause.
-  [VideoErrorCode.storageUnavailable]: { status: 503, headers: { 'Retry-After': '5' } },
+  [VideoErrorCode.storageUnavailable]: {
+    status: 503,
+    headers: { 'Retry-After': '5' },
+  },
 };

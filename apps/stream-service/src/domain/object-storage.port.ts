@@ -31,9 +31,18 @@ export interface StoredVideo {
 export interface ObjectStorage {
   head(key: VideoKey): Promise<VideoMetadata>;
   /** The body of the object (or of one range); the signal aborts the transfer when the client goes. */
-  read(key: VideoKey, range: ByteRange | undefined, signal: AbortSignal): Promise<Readable>;
+  read(
+    key: VideoKey,
+    range: ByteRange | undefined,
+    signal: AbortSignal,
+  ): Promise<Readable>;
   exists(key: VideoKey): Promise<boolean>;
-  write(key: VideoKey, body: Readable, contentType: string, signal: AbortSignal): Promise<StoredVideo>;
+  write(
+    key: VideoKey,
+    body: Readable,
+    contentType: string,
+    signal: AbortSignal,
+  ): Promise<StoredVideo>;
   remove(key: VideoKey): Promise<void>;
   list(cursor: string | undefined, limit: number): Promise<VideoListPage>;
   /** A URL that reads the object directly from the storage for ttlSeconds. */

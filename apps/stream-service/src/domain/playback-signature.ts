@@ -12,7 +12,12 @@ export interface PlaybackGrant {
 
 export class InvalidPlaybackSignatureError extends DomainError {
   constructor(reason: 'expired' | 'invalid') {
-    super(VideoErrorCode.invalidPlaybackSignature, reason === 'expired' ? 'Playback URL has expired' : 'Playback URL signature is invalid');
+    super(
+      VideoErrorCode.invalidPlaybackSignature,
+      reason === 'expired'
+        ? 'Playback URL has expired'
+        : 'Playback URL signature is invalid',
+    );
   }
 }
 
@@ -32,12 +37,16 @@ export class PlaybackSignature {
     const expected = Buffer.from(this.mac(grant), 'base64url');
     const given = Buffer.from(signature, 'base64url');
     // Length first: timingSafeEqual throws on unequal lengths, and the length is not secret.
-    const valid = given.length === expected.length && timingSafeEqual(given, expected);
+    const valid =
+      given.length === expected.length && timingSafeEqual(given, expected);
     if (!valid) throw new InvalidPlaybackSignatureError('invalid');
-    if (grant.expiresAt <= nowSeconds) throw new InvalidPlaybackSignatureError('expired');
+    if (grant.expiresAt <= nowSeconds)
+      throw new InvalidPlaybackSignatureError('expired');
   }
 
   private mac({ key, userId, expiresAt }: PlaybackGrant): string {
-    return createHmac('sha256', this.secret).update(`v1\n${key}\n${userId}\n${expiresAt}`).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(`v1\n${key}\n${userId}\n${expiresAt}`)
+      .digest('base64url');
   }
 }

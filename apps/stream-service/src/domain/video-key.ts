@@ -19,19 +19,37 @@ export class VideoKey {
   private constructor(readonly value: string) {}
 
   static parse(raw: unknown): VideoKey {
-    if (typeof raw !== 'string' || raw.length === 0) throw new InvalidVideoKeyError('filename is required');
-    if (Buffer.byteLength(raw, 'utf8') > VIDEO_KEY_MAX_BYTES) throw new InvalidVideoKeyError(`longer than ${VIDEO_KEY_MAX_BYTES} bytes`);
+    if (typeof raw !== 'string' || raw.length === 0)
+      throw new InvalidVideoKeyError('filename is required');
+    if (Buffer.byteLength(raw, 'utf8') > VIDEO_KEY_MAX_BYTES)
+      throw new InvalidVideoKeyError(
+        `longer than ${VIDEO_KEY_MAX_BYTES} bytes`,
+      );
     // Express has already percent-decoded the query once; a '%' left over means double encoding.
-    if (/%[0-9a-f]{2}/i.test(raw)) throw new InvalidVideoKeyError('percent-encoded sequences are not allowed');
+    if (/%[0-9a-f]{2}/i.test(raw))
+      throw new InvalidVideoKeyError(
+        'percent-encoded sequences are not allowed',
+      );
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(raw)) throw new InvalidVideoKeyError('control characters are not allowed');
-    if (raw.includes('\\')) throw new InvalidVideoKeyError('backslashes are not allowed');
-    if (raw.startsWith('/')) throw new InvalidVideoKeyError('absolute paths are not allowed');
-    if (raw.normalize('NFC') !== raw) throw new InvalidVideoKeyError('must be NFC-normalised Unicode');
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(raw))
+      throw new InvalidVideoKeyError('control characters are not allowed');
+    if (raw.includes('\\'))
+      throw new InvalidVideoKeyError('backslashes are not allowed');
+    if (raw.startsWith('/'))
+      throw new InvalidVideoKeyError('absolute paths are not allowed');
+    if (raw.normalize('NFC') !== raw)
+      throw new InvalidVideoKeyError('must be NFC-normalised Unicode');
     const segments = raw.split('/');
-    if (segments.some((s) => s === '..' || s === '.')) throw new InvalidVideoKeyError('"." and ".." path segments are not allowed');
-    if (segments.some((s) => s.length === 0)) throw new InvalidVideoKeyError('empty path segments are not allowed');
-    if (/[\uFF0E\u2024\uFE52\u2215\u2044\uFF0F\uFF3C]/.test(raw)) throw new InvalidVideoKeyError('look-alike dots or slashes are not allowed');
+    if (segments.some((s) => s === '..' || s === '.'))
+      throw new InvalidVideoKeyError(
+        '"." and ".." path segments are not allowed',
+      );
+    if (segments.some((s) => s.length === 0))
+      throw new InvalidVideoKeyError('empty path segments are not allowed');
+    if (/[\uFF0E\u2024\uFE52\u2215\u2044\uFF0F\uFF3C]/.test(raw))
+      throw new InvalidVideoKeyError(
+        'look-alike dots or slashes are not allowed',
+      );
     return new VideoKey(raw);
   }
 

@@ -10,4 +10,5 @@ export const VideoErrorCode = {
   invalidPlaybackSignature: 'INVALID_PLAYBACK_SIGNATURE',
   uploadAborted: 'UPLOAD_ABORTED',
 } as const;
-export type VideoErrorCode = (typeof VideoErrorCode)[keyof typeof VideoErrorCode];
+export type VideoErrorCode =
+  (typeof VideoErrorCode)[keyof typeof VideoErrorCode];

@@ -1,4 +1,8 @@
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StreamConfig } from '../config';
@@ -8,15 +12,26 @@ export function fixtureS3(config: StreamConfig) {
   const s3 = new S3Client({
     endpoint: config.S3_ENDPOINT,
     region: config.S3_REGION,
-    credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+    credentials: {
+      accessKeyId: config.S3_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    },
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return {
     put: (key: string, body: Buffer, contentType?: string) =>
-      s3.send(new PutObjectCommand({ Bucket: config.S3_BUCKET, Key: key, Body: body, ContentType: contentType })),
-    remove: (key: string) => s3.send(new DeleteObjectCommand({ Bucket: config.S3_BUCKET, Key: key })),
+      s3.send(
+        new PutObjectCommand({
+          Bucket: config.S3_BUCKET,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+        }),
+      ),
+    remove: (key: string) =>
+      s3.send(new DeleteObjectCommand({ Bucket: config.S3_BUCKET, Key: key })),
     destroy: () => s3.destroy(),
   };
 }
@@ -25,7 +40,9 @@ export function fixtureS3(config: StreamConfig) {
 export function anMp4Like(size: number): Buffer {
   const body = Buffer.alloc(size);
   for (let i = 0; i + 4 <= size; i += 4) body.writeUInt32BE(i >>> 0, i);
-  Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]).copy(body, 0);
+  Buffer.from([
+    0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d,
+  ]).copy(body, 0);
   return body;
 }
 
@@ -34,7 +51,9 @@ export function openSocketsTo(port: number): number {
   const inodes = new Set<string>();
   for (const fd of readdirSync('/proc/self/fd')) {
     try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(join('/proc/self/fd', fd)));
+      const m = /^socket:\[(\d+)\]$/.exec(
+        readlinkSync(join('/proc/self/fd', fd)),
+      );
       if (m) inodes.add(m[1]);
     } catch {
       // fd closed while listing
@@ -54,7 +73,8 @@ export function openSocketsTo(port: number): number {
       if (cols.length < 10) continue;
       const remotePort = cols[2].split(':')[1];
       // 01 = ESTABLISHED
-      if (remotePort === hexPort && cols[3] === '01' && inodes.has(cols[9])) count++;
+      if (remotePort === hexPort && cols[3] === '01' && inodes.has(cols[9]))
+        count++;
     }
   }
   return count;

@@ -11,7 +11,11 @@ export interface TestApp {
   baseUrl: string;
   config: StreamConfig;
   /** A token signed by the test's own key, which this app trusts. */
-  token(claims?: { sub?: string; scope?: string; expiresIn?: string }): Promise<string>;
+  token(claims?: {
+    sub?: string;
+    scope?: string;
+    expiresIn?: string;
+  }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -19,11 +23,16 @@ export interface TestApp {
  * stream-service as deployed (same bootstrap, real S3 and Kafka of the stack) on a free port,
  * trusting a throwaway signing key instead of auth-service's JWKS.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   process.env['LOG_LEVEL'] ??= 'warn';
   const signer = await aTestSigner('stream-test');
   const config = loadStreamConfig({ NODE_ENV: 'test', ...env });
-  const app = await bootstrapService(AppModule.forRoot(config, { jwks: signer.jwks }), { port: 0, host: '127.0.0.1' });
+  const app = await bootstrapService(
+    AppModule.forRoot(config, { jwks: signer.jwks }),
+    { port: 0, host: '127.0.0.1' },
+  );
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   return {
     app,

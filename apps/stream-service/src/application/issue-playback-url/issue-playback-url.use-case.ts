@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
-import { OBJECT_STORAGE, type ObjectStorage } from '../../domain/object-storage.port';
+import {
+  OBJECT_STORAGE,
+  type ObjectStorage,
+} from '../../domain/object-storage.port';
 import { PlaybackSignature } from '../../domain/playback-signature';
 import type { VideoKey } from '../../domain/video-key';
 import { RecordVideoAccessUseCase } from '../record-video-access/record-video-access.use-case';
@@ -13,7 +16,11 @@ export interface PlaybackUrl {
 export interface IssuePlaybackUrlCommand {
   key: VideoKey;
   userId: string;
-  client: { userAgent: string | null; ip: string | undefined; traceparent: string | null };
+  client: {
+    userAgent: string | null;
+    ip: string | undefined;
+    traceparent: string | null;
+  };
 }
 
 /**
@@ -32,7 +39,11 @@ export class IssuePlaybackUrlUseCase {
     this.signature = new PlaybackSignature(config.PLAYBACK_URL_SECRET);
   }
 
-  async execute({ key, userId, client }: IssuePlaybackUrlCommand): Promise<PlaybackUrl> {
+  async execute({
+    key,
+    userId,
+    client,
+  }: IssuePlaybackUrlCommand): Promise<PlaybackUrl> {
     const started = performance.now();
     const video = await this.storage.head(key);
     const ttl = this.config.PLAYBACK_URL_TTL_SECONDS;
@@ -40,13 +51,28 @@ export class IssuePlaybackUrlUseCase {
     if (this.config.PLAYBACK_MODE === 'presigned') {
       const url = await this.storage.presignRead(key, ttl);
       this.recordAccess.execute({
-        userId, videoKey: key.value, method: 'GET', range: null, status: 200, bytesSent: 0,
-        durationMs: performance.now() - started, outcome: 'completed', ...client,
+        userId,
+        videoKey: key.value,
+        method: 'GET',
+        range: null,
+        status: 200,
+        bytesSent: 0,
+        durationMs: performance.now() - started,
+        outcome: 'completed',
+        ...client,
       });
       return { url, expiresAt: new Date(expiresAt * 1000).toISOString() };
     }
-    const query = new URLSearchParams({ filename: video.key, uid: userId, exp: String(expiresAt), sig: this.signature.sign(key, userId, expiresAt) });
-    const url = new URL(`/v1/api/video?${query.toString()}`, this.config.PUBLIC_BASE_URL).toString();
+    const query = new URLSearchParams({
+      filename: video.key,
+      uid: userId,
+      exp: String(expiresAt),
+      sig: this.signature.sign(key, userId, expiresAt),
+    });
+    const url = new URL(
+      `/v1/api/video?${query.toString()}`,
+      this.config.PUBLIC_BASE_URL,
+    ).toString();
     return { url, expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
 }

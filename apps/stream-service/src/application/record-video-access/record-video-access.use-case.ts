@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { anonymiseIp, VIDEO_ACCESSED_SCHEMA_VERSION, type AccessOutcome, type VideoAccessedEvent } from '@video-streaming/contracts';
+import {
+  anonymiseIp,
+  VIDEO_ACCESSED_SCHEMA_VERSION,
+  type AccessOutcome,
+  type VideoAccessedEvent,
+} from '@video-streaming/contracts';
 import { randomUUID } from 'node:crypto';
-import { ACCESS_EVENT_PUBLISHER, type AccessEventPublisher } from '../../domain/access-event-publisher.port';
+import {
+  ACCESS_EVENT_PUBLISHER,
+  type AccessEventPublisher,
+} from '../../domain/access-event-publisher.port';
 
 export interface VideoAccess {
   userId: string;
@@ -21,7 +29,10 @@ export interface VideoAccess {
 /** Turns one finished (or abandoned) response into a `video-accessed` v1 event and hands it off. */
 @Injectable()
 export class RecordVideoAccessUseCase {
-  constructor(@Inject(ACCESS_EVENT_PUBLISHER) private readonly publisher: AccessEventPublisher) {}
+  constructor(
+    @Inject(ACCESS_EVENT_PUBLISHER)
+    private readonly publisher: AccessEventPublisher,
+  ) {}
 
   execute(access: VideoAccess): void {
     this.publisher.publish(toEvent(access));
@@ -43,7 +54,15 @@ export function toEvent(access: VideoAccess): VideoAccessedEvent {
       durationMs: Math.round(access.durationMs * 1000) / 1000,
       outcome: access.outcome,
     },
-    client: { userAgent: access.userAgent?.slice(0, 512) ?? null, ipAnonymised: anonymiseIp(access.ip) },
-    trace: { traceparent: access.traceparent, ...(access.tracestate ? { tracestate: access.tracestate.slice(0, 512) } : {}) },
+    client: {
+      userAgent: access.userAgent?.slice(0, 512) ?? null,
+      ipAnonymised: anonymiseIp(access.ip),
+    },
+    trace: {
+      traceparent: access.traceparent,
+      ...(access.tracestate
+        ? { tracestate: access.tracestate.slice(0, 512) }
+        : {}),
+    },
   };
 }

@@ -3,11 +3,23 @@ import { DomainError } from '@video-streaming/platform';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
-import { OBJECT_STORAGE, type ObjectStorage, type StoredVideo } from '../../domain/object-storage.port';
-import { CONTAINER_CONTENT_TYPES, type VideoContainer } from '../../domain/video-container';
+import {
+  OBJECT_STORAGE,
+  type ObjectStorage,
+  type StoredVideo,
+} from '../../domain/object-storage.port';
+import {
+  CONTAINER_CONTENT_TYPES,
+  type VideoContainer,
+} from '../../domain/video-container';
 import type { VideoKey } from '../../domain/video-key';
 import { VideoErrorCode } from '../../domain/video.errors';
-import { byteLimit, containerSniffer, tooLarge, unsupportedType } from './upload-guards';
+import {
+  byteLimit,
+  containerSniffer,
+  tooLarge,
+  unsupportedType,
+} from './upload-guards';
 
 export interface UploadVideoCommand {
   key: VideoKey;
@@ -19,7 +31,12 @@ export interface UploadVideoCommand {
 }
 
 /** Declared types we let through to the byte check; anything else is refused up front. */
-const ACCEPTED_DECLARED_TYPES = new Set(['video/mp4', 'video/webm', 'video/x-matroska', 'application/octet-stream']);
+const ACCEPTED_DECLARED_TYPES = new Set([
+  'video/mp4',
+  'video/webm',
+  'video/x-matroska',
+  'application/octet-stream',
+]);
 
 /** Streams a video into the bucket (multipart), within the size limit, if its bytes are a video. */
 @Injectable()
@@ -31,21 +48,43 @@ export class UploadVideoUseCase {
 
   async execute(command: UploadVideoCommand): Promise<StoredVideo> {
     const max = this.config.UPLOAD_MAX_BYTES;
-    if (command.declaredLength !== undefined && command.declaredLength > max) throw tooLarge(max);
+    if (command.declaredLength !== undefined && command.declaredLength > max)
+      throw tooLarge(max);
     const declared = command.declaredType?.split(';')[0].trim().toLowerCase();
-    if (declared && !ACCEPTED_DECLARED_TYPES.has(declared)) throw unsupportedType(`Content-Type ${declared} is not a video type we accept`);
+    if (declared && !ACCEPTED_DECLARED_TYPES.has(declared))
+      throw unsupportedType(
+        `Content-Type ${declared} is not a video type we accept`,
+      );
     if (!command.overwrite && (await this.storage.exists(command.key)))
-      throw new DomainError(VideoErrorCode.alreadyExists, `A video named ${command.key.value} already exists; use overwrite=true to replace it`);
+      throw new DomainError(
+        VideoErrorCode.alreadyExists,
+        `A video named ${command.key.value} already exists; use overwrite=true to replace it`,
+      );
 
     const checked = new PassThrough();
     let detected!: (container: VideoContainer) => void;
-    const container = new Promise<VideoContainer>((resolve) => (detected = resolve));
-    const feeding = pipeline(command.body, byteLimit(max), containerSniffer(detected), checked);
+    const container = new Promise<VideoContainer>(
+      (resolve) => (detected = resolve),
+    );
+    const feeding = pipeline(
+      command.body,
+      byteLimit(max),
+      containerSniffer(detected),
+      checked,
+    );
     feeding.catch(() => undefined); // awaited below; this only marks it handled meanwhile
     try {
       // The first bytes decide the type before anything is sent; the rest waits, by backpressure.
-      const type = CONTAINER_CONTENT_TYPES[await Promise.race([container, feeding.then(() => container)])];
-      const stored = await this.storage.write(command.key, checked, type, command.signal);
+      const type =
+        CONTAINER_CONTENT_TYPES[
+          await Promise.race([container, feeding.then(() => container)])
+        ];
+      const stored = await this.storage.write(
+        command.key,
+        checked,
+        type,
+        command.signal,
+      );
       await feeding;
       return stored;
     } catch (error) {
@@ -53,7 +92,8 @@ export class UploadVideoUseCase {
       // The body's own failure (limit, type, client gone) explains the storage failure it caused.
       throw await feeding.then(
         () => error,
-        (bodyError: unknown) => (bodyError instanceof DomainError ? bodyError : error),
+        (bodyError: unknown) =>
+          bodyError instanceof DomainError ? bodyError : error,
       );
     }
   }

@@ -1,7 +1,24 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { PRODUCER_SPAN_NAME, VIDEO_ACCESSED_TOPIC, type VideoAccessedEvent } from '@video-streaming/contracts';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
+import {
+  PRODUCER_SPAN_NAME,
+  VIDEO_ACCESSED_TOPIC,
+  type VideoAccessedEvent,
+} from '@video-streaming/contracts';
 import type { Producer } from 'kafkajs';
 import type { Counter, Gauge } from 'prom-client';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
@@ -27,7 +44,9 @@ const RETRY_MAX_MS = 5000;
  * events of one video stay ordered on one partition, where per-video statistics are computed.
  */
 @Injectable()
-export class KafkaAccessEventPublisher implements AccessEventPublisher, OnApplicationShutdown {
+export class KafkaAccessEventPublisher
+  implements AccessEventPublisher, OnApplicationShutdown
+{
   private readonly logger = new Logger(KafkaAccessEventPublisher.name);
   private readonly tracer = trace.getTracer('stream-service');
   private readonly buffer: BoundedEventBuffer<Pending>;
@@ -36,14 +55,23 @@ export class KafkaAccessEventPublisher implements AccessEventPublisher, OnApplic
   private connected = false;
   private retryMs = 0;
   private stopped = false;
+  /**
+   * Runs a callback in the context this publisher was created in, not in the request that
+   * happened to schedule the flush: the loop's logs must not claim some request's id.
+   */
+  private readonly detached = AsyncResource.bind((callback: () => void) =>
+    callback(),
+  );
 
   constructor(
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
     @InjectMetric(METRIC.eventsQueued) private readonly queued: Counter<string>,
     @InjectMetric(METRIC.eventsSent) private readonly sent: Counter<string>,
-    @InjectMetric(METRIC.eventsDropped) private readonly dropped: Counter<string>,
-    @InjectMetric(METRIC.eventsBuffered) private readonly buffered: Gauge<string>,
+    @InjectMetric(METRIC.eventsDropped)
+    private readonly dropped: Counter<string>,
+    @InjectMetric(METRIC.eventsBuffered)
+    private readonly buffered: Gauge<string>,
   ) {
     this.buffer = new BoundedEventBuffer(config.KAFKA_BUFFER_MAX_EVENTS);
     producer.on(producer.events.DISCONNECT, () => (this.connected = false));
@@ -61,11 +89,22 @@ export class KafkaAccessEventPublisher implements AccessEventPublisher, OnApplic
     try {
       const span = this.tracer.startSpan(PRODUCER_SPAN_NAME, {
         kind: SpanKind.PRODUCER,
-        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': VIDEO_ACCESSED_TOPIC, 'video.key': event.videoKey },
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': VIDEO_ACCESSED_TOPIC,
+          'video.key': event.videoKey,
+        },
       });
       const headers: Record<string, string> = {};
       propagation.inject(trace.setSpan(context.active(), span), headers);
-      this.drop(this.buffer.push({ key: event.videoKey, value: JSON.stringify(event), headers, span }));
+      this.drop(
+        this.buffer.push({
+          key: event.videoKey,
+          value: JSON.stringify(event),
+          headers,
+          span,
+        }),
+      );
       this.queued.inc();
       this.buffered.set(this.buffer.size);
       this.schedule();
@@ -82,24 +121,32 @@ export class KafkaAccessEventPublisher implements AccessEventPublisher, OnApplic
     await this.sending;
     while (this.buffer.size > 0 && Date.now() < deadline) {
       await this.flushOnce();
-      if (this.retryMs) await sleep(Math.min(this.retryMs, Math.max(0, deadline - Date.now())));
+      if (this.retryMs)
+        await sleep(Math.min(this.retryMs, Math.max(0, deadline - Date.now())));
     }
-    if (this.buffer.size > 0) this.logger.warn(`${this.buffer.size} access events not delivered before shutdown`);
+    if (this.buffer.size > 0)
+      this.logger.warn(
+        `${this.buffer.size} access events not delivered before shutdown`,
+      );
     await this.producer.disconnect().catch(() => undefined);
   }
 
   private schedule(): void {
-    if (this.timer || this.sending || this.stopped || this.buffer.size === 0) return;
+    if (this.timer || this.sending || this.stopped || this.buffer.size === 0)
+      return;
     const full = this.buffer.size >= this.config.KAFKA_BATCH_MAX_EVENTS;
-    const delay = this.retryMs || (full ? 0 : this.config.KAFKA_BATCH_INTERVAL_MS);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.sending = this.flushOnce().finally(() => {
-        this.sending = undefined;
-        this.schedule();
-      });
-    }, delay);
-    this.timer.unref();
+    const delay =
+      this.retryMs || (full ? 0 : this.config.KAFKA_BATCH_INTERVAL_MS);
+    this.detached(() => {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.sending = this.flushOnce().finally(() => {
+          this.sending = undefined;
+          this.schedule();
+        });
+      }, delay);
+      this.timer.unref();
+    });
   }
 
   /** Sends one batch; never rejects (a failure puts the batch back and sets the backoff). */
@@ -114,16 +161,27 @@ export class KafkaAccessEventPublisher implements AccessEventPublisher, OnApplic
       await this.producer.send({
         topic: VIDEO_ACCESSED_TOPIC,
         acks: -1,
-        messages: batch.map(({ key, value, headers }) => ({ key, value, headers })),
+        messages: batch.map(({ key, value, headers }) => ({
+          key,
+          value,
+          headers,
+        })),
       });
       this.retryMs = 0;
       this.sent.inc(batch.length);
       batch.forEach(({ span }) => span.end());
     } catch (error) {
       this.connected = false;
-      this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
-      this.logger.warn(`Kafka unavailable, ${batch.length + this.buffer.size} access events buffered: ${(error as Error).message}`);
-      batch.forEach(({ span }) => span.addEvent('retry', { reason: (error as Error).message }));
+      this.retryMs = Math.min(
+        RETRY_MAX_MS,
+        Math.max(RETRY_MIN_MS, this.retryMs * 2),
+      );
+      this.logger.warn(
+        `Kafka unavailable, ${batch.length + this.buffer.size} access events buffered: ${(error as Error).message}`,
+      );
+      batch.forEach(({ span }) =>
+        span.addEvent('retry', { reason: (error as Error).message }),
+      );
       this.drop(this.buffer.returnToFront(batch));
     } finally {
       this.buffered.set(this.buffer.size);
@@ -133,11 +191,16 @@ export class KafkaAccessEventPublisher implements AccessEventPublisher, OnApplic
   private drop(lost: Pending[]): void {
     if (lost.length === 0) return;
     lost.forEach(({ span }) => {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'dropped: buffer full' });
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: 'dropped: buffer full',
+      });
       span.end();
     });
     this.dropped.inc(lost.length);
-    this.logger.warn(`access event buffer full: dropped ${lost.length} oldest events`);
+    this.logger.warn(
+      `access event buffer full: dropped ${lost.length} oldest events`,
+    );
   }
 }
 

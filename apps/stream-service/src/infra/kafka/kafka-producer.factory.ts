@@ -18,5 +18,9 @@ export function createKafkaProducer(config: StreamConfig): Producer {
     retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
     logLevel: logLevel.NOTHING,
   });
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
 }

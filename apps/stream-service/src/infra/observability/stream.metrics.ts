@@ -1,4 +1,8 @@
-import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import {
+  makeCounterProvider,
+  makeGaugeProvider,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';
 
 export const METRIC = {
   eventsQueued: 'video_access_events_queued_total',
@@ -11,16 +15,36 @@ export const METRIC = {
 } as const;
 
 export const streamMetricProviders = [
-  makeCounterProvider({ name: METRIC.eventsQueued, help: 'Access events accepted into the producer buffer' }),
-  makeCounterProvider({ name: METRIC.eventsSent, help: 'Access events acknowledged by Kafka' }),
-  makeCounterProvider({ name: METRIC.eventsDropped, help: 'Access events dropped because the buffer was full (oldest first)' }),
-  makeGaugeProvider({ name: METRIC.eventsBuffered, help: 'Access events waiting to be sent to Kafka' }),
-  makeCounterProvider({ name: METRIC.bytesStreamed, help: 'Video bytes written to clients' }),
-  makeGaugeProvider({ name: METRIC.activeStreams, help: 'Video responses currently streaming' }),
+  makeCounterProvider({
+    name: METRIC.eventsQueued,
+    help: 'Access events accepted into the producer buffer',
+  }),
+  makeCounterProvider({
+    name: METRIC.eventsSent,
+    help: 'Access events acknowledged by Kafka',
+  }),
+  makeCounterProvider({
+    name: METRIC.eventsDropped,
+    help: 'Access events dropped because the buffer was full (oldest first)',
+  }),
+  makeGaugeProvider({
+    name: METRIC.eventsBuffered,
+    help: 'Access events waiting to be sent to Kafka',
+  }),
+  makeCounterProvider({
+    name: METRIC.bytesStreamed,
+    help: 'Video bytes written to clients',
+  }),
+  makeGaugeProvider({
+    name: METRIC.activeStreams,
+    help: 'Video responses currently streaming',
+  }),
   makeHistogramProvider({
     name: METRIC.s3FirstByte,
     help: 'Time from sending an S3 request to its response headers, by operation',
     labelNames: ['operation'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: [
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+    ],
   }),
 ];

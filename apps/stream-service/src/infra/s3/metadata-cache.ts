@@ -6,7 +6,10 @@ import type { VideoMetadata } from '../../domain/object-storage.port';
  * evict at once; other replicas see a change after at most the TTL.
  */
 export class MetadataCache {
-  private readonly entries = new Map<string, { value: VideoMetadata; until: number }>();
+  private readonly entries = new Map<
+    string,
+    { value: VideoMetadata; until: number }
+  >();
 
   constructor(
     private readonly ttlMs: number,
@@ -24,7 +27,8 @@ export class MetadataCache {
   set(key: string, value: VideoMetadata): void {
     if (this.ttlMs <= 0) return;
     // Map keeps insertion order: the first key is the oldest.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { value, until: Date.now() + this.ttlMs });
   }
 

@@ -13,11 +13,18 @@ export const S3_CLIENT = Symbol('S3_CLIENT');
  * is never cut by them.
  */
 export function createS3Client(config: StreamConfig): S3Client {
-  const agentOptions = { keepAlive: true, maxSockets: config.S3_MAX_SOCKETS, maxFreeSockets: 64 };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: config.S3_MAX_SOCKETS,
+    maxFreeSockets: 64,
+  };
   return new S3Client({
     endpoint: config.S3_ENDPOINT,
     region: config.S3_REGION,
-    credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+    credentials: {
+      accessKeyId: config.S3_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    },
     forcePathStyle: true,
     // S3Proxy (and older S3-compatibles) reject the SDK's default CRC checksums on every request.
     requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -2,7 +2,16 @@ import { DomainError } from '@video-streaming/platform';
 import { VideoErrorCode } from '../../domain/video.errors';
 
 const NOT_FOUND_NAMES = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 interface S3LikeError {
   name?: string;
@@ -22,8 +31,19 @@ export function mapS3Error(error: unknown, key?: string): Error {
   if (e.name === 'AbortError') return error as Error;
   const status = e.$metadata?.httpStatusCode;
   if (NOT_FOUND_NAMES.has(e.name ?? '') || status === 404)
-    return new DomainError(VideoErrorCode.notFound, key ? `Video not found: ${key}` : 'Video not found');
-  if (e.name === 'TimeoutError' || UNREACHABLE_CODES.has(e.code ?? '') || status === undefined || status >= 500)
-    return new DomainError(VideoErrorCode.storageUnavailable, 'Video storage is unavailable, retry later');
+    return new DomainError(
+      VideoErrorCode.notFound,
+      key ? `Video not found: ${key}` : 'Video not found',
+    );
+  if (
+    e.name === 'TimeoutError' ||
+    UNREACHABLE_CODES.has(e.code ?? '') ||
+    status === undefined ||
+    status >= 500
+  )
+    return new DomainError(
+      VideoErrorCode.storageUnavailable,
+      'Video storage is unavailable, retry later',
+    );
   return error as Error;
 }

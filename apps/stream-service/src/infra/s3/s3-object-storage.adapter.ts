@@ -13,7 +13,13 @@ import { DomainError } from '@video-streaming/platform';
 import type { Histogram } from 'prom-client';
 import type { Readable } from 'node:stream';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
-import type { ByteRange, ObjectStorage, StoredVideo, VideoListPage, VideoMetadata } from '../../domain/object-storage.port';
+import type {
+  ByteRange,
+  ObjectStorage,
+  StoredVideo,
+  VideoListPage,
+  VideoMetadata,
+} from '../../domain/object-storage.port';
 import type { VideoKey } from '../../domain/video-key';
 import { VideoErrorCode } from '../../domain/video.errors';
 import { METRIC } from '../observability/stream.metrics';
@@ -36,7 +42,8 @@ export class S3ObjectStorage implements ObjectStorage {
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
     @Inject(STREAM_CONFIG) config: StreamConfig,
-    @InjectMetric(METRIC.s3FirstByte) private readonly firstByte: Histogram<string>,
+    @InjectMetric(METRIC.s3FirstByte)
+    private readonly firstByte: Histogram<string>,
   ) {
     this.bucket = config.S3_BUCKET;
     this.cache = new MetadataCache(config.METADATA_CACHE_TTL_MS);
@@ -46,11 +53,20 @@ export class S3ObjectStorage implements ObjectStorage {
   async head(key: VideoKey): Promise<VideoMetadata> {
     const cached = this.cache.get(key.value);
     if (cached) return cached;
-    const out = await this.timed('head', () => this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key.value })), key);
+    const out = await this.timed(
+      'head',
+      () =>
+        this.s3.send(
+          new HeadObjectCommand({ Bucket: this.bucket, Key: key.value }),
+        ),
+      key,
+    );
     const video = {
       key: key.value,
       size: out.ContentLength ?? 0,
-      etag: out.ETag ?? `"${(out.LastModified ?? new Date(0)).getTime().toString(16)}-${out.ContentLength ?? 0}"`,
+      etag:
+        out.ETag ??
+        `"${(out.LastModified ?? new Date(0)).getTime().toString(16)}-${out.ContentLength ?? 0}"`,
       lastModified: out.LastModified ?? new Date(0),
       contentType: out.ContentType,
     };
@@ -58,9 +74,21 @@ export class S3ObjectStorage implements ObjectStorage {
     return video;
   }
 
-  async read(key: VideoKey, range: ByteRange | undefined, signal: AbortSignal): Promise<Readable> {
+  async read(
+    key: VideoKey,
+    range: ByteRange | undefined,
+    signal: AbortSignal,
+  ): Promise<Readable> {
     const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
-    const out = await this.timed('get', () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key.value, Range }), { abortSignal: signal }), key);
+    const out = await this.timed(
+      'get',
+      () =>
+        this.s3.send(
+          new GetObjectCommand({ Bucket: this.bucket, Key: key.value, Range }),
+          { abortSignal: signal },
+        ),
+      key,
+    );
     return out.Body as Readable;
   }
 
@@ -68,16 +96,29 @@ export class S3ObjectStorage implements ObjectStorage {
     this.cache.evict(key.value);
     return this.head(key).then(
       () => true,
-      (error: { code?: string }) => (error.code === 'VIDEO_NOT_FOUND' ? false : Promise.reject(error)),
+      (error: { code?: string }) =>
+        error.code === 'VIDEO_NOT_FOUND' ? false : Promise.reject(error),
     );
   }
 
-  async write(key: VideoKey, body: Readable, contentType: string, signal: AbortSignal): Promise<StoredVideo> {
+  async write(
+    key: VideoKey,
+    body: Readable,
+    contentType: string,
+    signal: AbortSignal,
+  ): Promise<StoredVideo> {
     const abortController = new AbortController();
-    signal.addEventListener('abort', () => abortController.abort(), { once: true });
+    signal.addEventListener('abort', () => abortController.abort(), {
+      once: true,
+    });
     const upload = new Upload({
       client: this.s3,
-      params: { Bucket: this.bucket, Key: key.value, Body: body, ContentType: contentType },
+      params: {
+        Bucket: this.bucket,
+        Key: key.value,
+        Body: body,
+        ContentType: contentType,
+      },
       partSize: UPLOAD_PART_BYTES,
       queueSize: UPLOAD_QUEUE,
       leavePartsOnError: false,
@@ -97,21 +138,46 @@ export class S3ObjectStorage implements ObjectStorage {
 
   async remove(key: VideoKey): Promise<void> {
     // DeleteObject succeeds on a missing key; the API promises 404 for it.
-    if (!(await this.exists(key))) throw new DomainError(VideoErrorCode.notFound, `Video not found: ${key.value}`);
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key.value })).catch((e: unknown) => Promise.reject(mapS3Error(e, key.value)));
+    if (!(await this.exists(key)))
+      throw new DomainError(
+        VideoErrorCode.notFound,
+        `Video not found: ${key.value}`,
+      );
+    await this.s3
+      .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key.value }))
+      .catch((e: unknown) => Promise.reject(mapS3Error(e, key.value)));
     this.cache.evict(key.value);
   }
 
-  async list(cursor: string | undefined, limit: number): Promise<VideoListPage> {
+  async list(
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<VideoListPage> {
     const out = await this.s3
-      .send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: limit, ContinuationToken: cursor ? decodeCursor(cursor) : undefined }))
+      .send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          MaxKeys: limit,
+          ContinuationToken: cursor ? decodeCursor(cursor) : undefined,
+        }),
+      )
       .catch((e: { $metadata?: { httpStatusCode?: number } }) =>
         // S3 answers 400 to a continuation token it did not issue.
-        Promise.reject(e.$metadata?.httpStatusCode === 400 ? invalidCursor() : mapS3Error(e)),
+        Promise.reject(
+          e.$metadata?.httpStatusCode === 400 ? invalidCursor() : mapS3Error(e),
+        ),
       );
     return {
-      items: (out.Contents ?? []).map((o) => ({ key: o.Key ?? '', size: o.Size ?? 0, etag: o.ETag ?? '', lastModified: o.LastModified ?? new Date(0) })),
-      nextCursor: out.IsTruncated && out.NextContinuationToken ? encodeCursor(out.NextContinuationToken) : null,
+      items: (out.Contents ?? []).map((o) => ({
+        key: o.Key ?? '',
+        size: o.Size ?? 0,
+        etag: o.ETag ?? '',
+        lastModified: o.LastModified ?? new Date(0),
+      })),
+      nextCursor:
+        out.IsTruncated && out.NextContinuationToken
+          ? encodeCursor(out.NextContinuationToken)
+          : null,
     };
   }
 
@@ -126,7 +192,11 @@ export class S3ObjectStorage implements ObjectStorage {
     );
   }
 
-  private async timed<T>(operation: string, call: () => Promise<T>, key: VideoKey): Promise<T> {
+  private async timed<T>(
+    operation: string,
+    call: () => Promise<T>,
+    key: VideoKey,
+  ): Promise<T> {
     const end = this.firstByte.startTimer({ operation });
     try {
       return await call();

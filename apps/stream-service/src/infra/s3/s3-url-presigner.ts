@@ -15,7 +15,10 @@ export class S3UrlPresigner {
     this.signer = new SignatureV4({
       service: 's3',
       region: config.S3_REGION,
-      credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+      credentials: {
+        accessKeyId: config.S3_ACCESS_KEY_ID,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+      },
       sha256: Sha256Hash,
       // S3 signs the path as sent: the key is escaped once, here, not twice.
       uriEscapePath: false,
@@ -36,7 +39,9 @@ export class S3UrlPresigner {
       },
       { expiresIn: ttlSeconds },
     );
-    const query = new URLSearchParams(signed.query as Record<string, string>).toString();
+    const query = new URLSearchParams(
+      signed.query as Record<string, string>,
+    ).toString();
     return `${this.endpoint.origin}${path}?${query}`;
   }
 }

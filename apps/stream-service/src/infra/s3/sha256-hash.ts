@@ -10,7 +10,11 @@ export class Sha256Hash implements Checksum {
   }
 
   update(data: Uint8Array | string): void {
-    this.hash.update(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    this.hash.update(
+      typeof data === 'string'
+        ? data
+        : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    );
   }
 
   digest(): Promise<Uint8Array> {
@@ -24,7 +28,12 @@ export class Sha256Hash implements Checksum {
   private create(): Hash | Hmac {
     if (this.secret === undefined) return createHash('sha256');
     const s = this.secret;
-    const key = typeof s === 'string' ? s : ArrayBuffer.isView(s) ? Buffer.from(s.buffer, s.byteOffset, s.byteLength) : Buffer.from(s);
+    const key =
+      typeof s === 'string'
+        ? s
+        : ArrayBuffer.isView(s)
+          ? Buffer.from(s.buffer, s.byteOffset, s.byteLength)
+          : Buffer.from(s);
     return createHmac('sha256', key);
   }
 }

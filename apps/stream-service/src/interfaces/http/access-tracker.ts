@@ -21,11 +21,18 @@ export interface TrackedAccess {
 export class AccessTracker {
   constructor(
     private readonly record: RecordVideoAccessUseCase,
-    @InjectMetric(METRIC.bytesStreamed) private readonly bytesStreamed: Counter<string>,
-    @InjectMetric(METRIC.activeStreams) private readonly activeStreams: Gauge<string>,
+    @InjectMetric(METRIC.bytesStreamed)
+    private readonly bytesStreamed: Counter<string>,
+    @InjectMetric(METRIC.activeStreams)
+    private readonly activeStreams: Gauge<string>,
   ) {}
 
-  track(req: Request, res: Response, userId: string, videoKey: string): TrackedAccess {
+  track(
+    req: Request,
+    res: Response,
+    userId: string,
+    videoKey: string,
+  ): TrackedAccess {
     const started = performance.now();
     // The trace context of the request, captured now: 'close' fires outside it.
     const requestContext = context.active();
@@ -45,9 +52,16 @@ export class AccessTracker {
     res.once('close', () => {
       this.activeStreams.dec();
       // Bytes still queued in Node when the connection died never reached the client.
-      const sent = res.writableFinished ? bytes : Math.max(0, bytes - res.writableLength);
+      const sent = res.writableFinished
+        ? bytes
+        : Math.max(0, bytes - res.writableLength);
       this.bytesStreamed.inc(sent);
-      const outcome = failed || (res.writableFinished && res.statusCode >= 500) ? 'failed' : res.writableFinished ? 'completed' : 'aborted';
+      const outcome =
+        failed || (res.writableFinished && res.statusCode >= 500)
+          ? 'failed'
+          : res.writableFinished
+            ? 'completed'
+            : 'aborted';
       const access = {
         userId,
         videoKey: videoKey.slice(0, 1024),

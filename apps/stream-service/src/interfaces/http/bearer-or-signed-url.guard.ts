@@ -1,4 +1,8 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { JwtAuthGuard, type AuthenticatedRequest } from '@video-streaming/auth';
 import { PlaybackSignatureVerifier } from '../../infra/playback/playback-signature.verifier';
 
@@ -15,7 +19,8 @@ export class BearerOrSignedUrlGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): Promise<boolean> | boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (request.query['sig'] === undefined) return this.jwt.canActivate(context);
+    if (request.query['sig'] === undefined)
+      return this.jwt.canActivate(context);
     request.principal = this.signatures.verify(request.query);
     return true;
   }

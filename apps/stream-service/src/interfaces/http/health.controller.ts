@@ -1,6 +1,18 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { OBJECT_STORAGE, type ObjectStorage } from '../../domain/object-storage.port';
+import {
+  Controller,
+  Get,
+  Inject,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import {
+  OBJECT_STORAGE,
+  type ObjectStorage,
+} from '../../domain/object-storage.port';
 import { KafkaAccessEventPublisher } from '../../infra/kafka/kafka-access-event.publisher';
 
 @Controller('health')
@@ -25,12 +37,36 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      async () => {
-        const s3 = this.indicator.check('s3');
-        return (await this.storage.isReachable()) ? s3.up() : s3.down({ message: 'S3 bucket not reachable' });
-      },
-      () => this.indicator.check('kafka').up({ connected: this.publisher.isConnected, bufferedEvents: this.publisher.bufferedCount }),
-    ]);
+    return this.health
+      .check([
+        async () => {
+          const s3 = this.indicator.check('s3');
+          return (await this.storage.isReachable())
+            ? s3.up()
+            : s3.down({ message: 'S3 bucket not reachable' });
+        },
+        () =>
+          this.indicator
+            .check('kafka')
+            .up({
+              connected: this.publisher.isConnected,
+              bufferedEvents: this.publisher.bufferedCount,
+            }),
+      ])
+      .catch((error: unknown) => {
+        // The JSON error filter keeps only `message`: name what is down there.
+        const details =
+          (
+            error as {
+              response?: { error?: Record<string, { message?: string }> };
+            }
+          ).response?.error ?? {};
+        const down = Object.entries(details).map(
+          ([name, d]) => `${name} (${d.message ?? 'down'})`,
+        );
+        throw new ServiceUnavailableException(
+          `Not ready: ${down.join(', ') || 'a dependency is down'}`,
+        );
+      });
   }
 }

@@ -6,7 +6,10 @@ import { PLAYER_HTML, PLAYER_JS } from './player.page';
 export class PlayerController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'self'; media-src 'self' http: https:; style-src 'unsafe-inline'; frame-ancestors 'none'")
+  @Header(
+    'Content-Security-Policy',
+    "default-src 'self'; media-src 'self' http: https:; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  )
   page(): string {
     return PLAYER_HTML;
   }

@@ -11,7 +11,12 @@ export class VideoCatalogueController {
   async list(@Query('cursor') cursor: unknown, @Query('limit') limit: unknown) {
     const page = await this.listVideos.execute({ cursor, limit });
     return {
-      items: page.items.map((v) => ({ key: v.key, size: v.size, etag: v.etag, lastModified: v.lastModified.toISOString() })),
+      items: page.items.map((v) => ({
+        key: v.key,
+        size: v.size,
+        etag: v.etag,
+        lastModified: v.lastModified.toISOString(),
+      })),
       nextCursor: page.nextCursor,
     };
   }

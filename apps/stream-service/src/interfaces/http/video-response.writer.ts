@@ -8,7 +8,11 @@ import type { VideoMetadata } from '../../domain/object-storage.port';
 import type { TrackedAccess } from './access-tracker';
 
 /** Writes status, validators and body of a GET/HEAD of a video (RFC 9110). */
-export async function writeVideoResponse(res: Response, result: StreamVideoResult, access: TrackedAccess): Promise<void> {
+export async function writeVideoResponse(
+  res: Response,
+  result: StreamVideoResult,
+  access: TrackedAccess,
+): Promise<void> {
   const { video } = result;
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('ETag', video.etag);
@@ -21,7 +25,14 @@ export async function writeVideoResponse(res: Response, result: StreamVideoResul
       return;
     case 'range-not-satisfiable':
       res.setHeader('Content-Range', `bytes */${video.size}`);
-      res.status(416).json({ statusCode: 416, error: 'Range Not Satisfiable', message: `The object has ${video.size} bytes`, code: 'RANGE_NOT_SATISFIABLE' });
+      res
+        .status(416)
+        .json({
+          statusCode: 416,
+          error: 'Range Not Satisfiable',
+          message: `The object has ${video.size} bytes`,
+          code: 'RANGE_NOT_SATISFIABLE',
+        });
       return;
     case 'full':
       describe(res, video, video.size);
@@ -29,7 +40,10 @@ export async function writeVideoResponse(res: Response, result: StreamVideoResul
       return send(res, result.body, access);
     case 'partial':
       describe(res, video, result.range.end - result.range.start + 1);
-      res.setHeader('Content-Range', `bytes ${result.range.start}-${result.range.end}/${video.size}`);
+      res.setHeader(
+        'Content-Range',
+        `bytes ${result.range.start}-${result.range.end}/${video.size}`,
+      );
       res.status(206);
       return send(res, result.body, access);
   }
@@ -41,10 +55,17 @@ function describe(res: Response, video: VideoMetadata, length: number): void {
   res.setHeader('Content-Disposition', inlineDisposition(video.key));
 }
 
-export function contentTypeOf(video: Pick<VideoMetadata, 'key' | 'contentType'>): string {
+export function contentTypeOf(
+  video: Pick<VideoMetadata, 'key' | 'contentType'>,
+): string {
   const stored = video.contentType;
   // Objects uploaded without a type come back as octet-stream: the extension knows better.
-  if (stored && stored !== 'application/octet-stream' && stored !== 'binary/octet-stream') return stored;
+  if (
+    stored &&
+    stored !== 'application/octet-stream' &&
+    stored !== 'binary/octet-stream'
+  )
+    return stored;
   return lookup(video.key) || 'application/octet-stream';
 }
 
@@ -54,7 +75,11 @@ function inlineDisposition(key: string): string {
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-async function send(res: Response, body: Readable | undefined, access: TrackedAccess): Promise<void> {
+async function send(
+  res: Response,
+  body: Readable | undefined,
+  access: TrackedAccess,
+): Promise<void> {
   if (!body) {
     res.end();
     return;

@@ -1,5 +1,17 @@
-import { Controller, Get, Query, Req, Res, SetMetadata, UseGuards } from '@nestjs/common';
-import { CurrentPrincipal, REQUIRED_SCOPES, type Principal } from '@video-streaming/auth';
+import {
+  Controller,
+  Get,
+  Query,
+  Req,
+  Res,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  CurrentPrincipal,
+  REQUIRED_SCOPES,
+  type Principal,
+} from '@video-streaming/auth';
 import type { Request, Response } from 'express';
 import { StreamVideoUseCase } from '../../application/stream-video/stream-video.use-case';
 import { VideoKey } from '../../domain/video-key';
@@ -24,7 +36,12 @@ export class VideoStreamController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const access = this.tracker.track(req, res, principal.userId, typeof filename === 'string' ? filename : '');
+    const access = this.tracker.track(
+      req,
+      res,
+      principal.userId,
+      typeof filename === 'string' ? filename : '',
+    );
     const key = VideoKey.parse(filename);
     const abort = new AbortController();
     // The client leaving cancels the S3 request, whether it is still waiting for headers or streaming.

@@ -6,14 +6,23 @@ import { startTestApp, type TestApp } from '../../testing/test-app';
 import { anMp4Like, fixtureS3, openSocketsTo } from '../../testing/s3-fixtures';
 import { collectAccessEvents } from '../../testing/kafka-events';
 
-const SAMPLE = readFileSync(join(__dirname, '../../../../../assets/videos/video-test.mp4'));
+const SAMPLE = readFileSync(
+  join(__dirname, '../../../../../assets/videos/video-test.mp4'),
+);
 const SIZE = SAMPLE.length;
 
 describe('GET|HEAD /v1/api/video against the stack S3', () => {
   let t: TestApp;
   let token: string;
-  const get = (query: string, headers: Record<string, string> = {}, method = 'GET') =>
-    fetch(`${t.baseUrl}/v1/api/video?${query}`, { method, headers: { authorization: `Bearer ${token}`, ...headers } });
+  const get = (
+    query: string,
+    headers: Record<string, string> = {},
+    method = 'GET',
+  ) =>
+    fetch(`${t.baseUrl}/v1/api/video?${query}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
   const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
   beforeAll(async () => {
@@ -29,7 +38,9 @@ describe('GET|HEAD /v1/api/video against the stack S3', () => {
     expect(res.headers.get('content-length')).toBe(String(SIZE));
     expect(res.headers.get('accept-ranges')).toBe('bytes');
     expect(res.headers.get('cache-control')).toMatch(/^private/);
-    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="video-test.mp4"/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^inline; filename="video-test.mp4"/,
+    );
     expect((await bytes(res)).equals(SAMPLE)).toBe(true);
   });
 
@@ -38,31 +49,52 @@ describe('GET|HEAD /v1/api/video against the stack S3', () => {
     ['bytes=0-', 0, SIZE - 1],
     ['bytes=-500', SIZE - 500, SIZE - 1],
     [`bytes=${SIZE - 10}-${SIZE + 1000}`, SIZE - 10, SIZE - 1],
-  ])('answers %s with 206 and exactly those bytes', async (range, start, end) => {
-    const res = await get('filename=video-test.mp4', { range });
-    expect(res.status).toBe(206);
-    expect(res.headers.get('content-range')).toBe(`bytes ${start}-${end}/${SIZE}`);
-    expect(res.headers.get('content-length')).toBe(String(end - start + 1));
-    expect((await bytes(res)).equals(SAMPLE.subarray(start, end + 1))).toBe(true);
-  });
+  ])(
+    'answers %s with 206 and exactly those bytes',
+    async (range, start, end) => {
+      const res = await get('filename=video-test.mp4', { range });
+      expect(res.status).toBe(206);
+      expect(res.headers.get('content-range')).toBe(
+        `bytes ${start}-${end}/${SIZE}`,
+      );
+      expect(res.headers.get('content-length')).toBe(String(end - start + 1));
+      expect((await bytes(res)).equals(SAMPLE.subarray(start, end + 1))).toBe(
+        true,
+      );
+    },
+  );
 
   it('answers an unsatisfiable range with 416 and the size', async () => {
-    const res = await get('filename=video-test.mp4', { range: `bytes=${SIZE + 10}-` });
+    const res = await get('filename=video-test.mp4', {
+      range: `bytes=${SIZE + 10}-`,
+    });
     expect(res.status).toBe(416);
     expect(res.headers.get('content-range')).toBe(`bytes */${SIZE}`);
   });
 
-  it.each(['bytes=abc', 'items=0-10', 'bytes=0-10,20-30'])('ignores the range %s and sends the full video', async (range) => {
-    const res = await get('filename=video-test.mp4', { range });
-    expect(res.status).toBe(200);
-    expect((await bytes(res)).length).toBe(SIZE);
-  });
+  it.each(['bytes=abc', 'items=0-10', 'bytes=0-10,20-30'])(
+    'ignores the range %s and sends the full video',
+    async (range) => {
+      const res = await get('filename=video-test.mp4', { range });
+      expect(res.status).toBe(200);
+      expect((await bytes(res)).length).toBe(SIZE);
+    },
+  );
 
   it('answers HEAD with the headers of GET and no body', async () => {
-    const [head, full] = await Promise.all([get('filename=video-test.mp4', {}, 'HEAD'), get('filename=video-test.mp4')]);
+    const [head, full] = await Promise.all([
+      get('filename=video-test.mp4', {}, 'HEAD'),
+      get('filename=video-test.mp4'),
+    ]);
     await full.arrayBuffer();
     expect(head.status).toBe(200);
-    for (const h of ['content-type', 'content-length', 'accept-ranges', 'etag', 'last-modified'])
+    for (const h of [
+      'content-type',
+      'content-length',
+      'accept-ranges',
+      'etag',
+      'last-modified',
+    ])
       expect(head.headers.get(h)).toBe(full.headers.get(h));
     expect((await bytes(head)).length).toBe(0);
   });
@@ -73,33 +105,69 @@ describe('GET|HEAD /v1/api/video against the stack S3', () => {
     const etag = first.headers.get('etag') as string;
     const lastModified = first.headers.get('last-modified') as string;
     expect(etag).toMatch(/^"/);
-    expect((await get('filename=video-test.mp4', { 'if-none-match': etag })).status).toBe(304);
-    expect((await get('filename=video-test.mp4', { 'if-modified-since': lastModified })).status).toBe(304);
-    const stale = await get('filename=video-test.mp4', { 'if-none-match': '"other"' });
+    expect(
+      (await get('filename=video-test.mp4', { 'if-none-match': etag })).status,
+    ).toBe(304);
+    expect(
+      (
+        await get('filename=video-test.mp4', {
+          'if-modified-since': lastModified,
+        })
+      ).status,
+    ).toBe(304);
+    const stale = await get('filename=video-test.mp4', {
+      'if-none-match': '"other"',
+    });
     expect(stale.status).toBe(200);
     await stale.arrayBuffer();
-    const matching = await get('filename=video-test.mp4', { range: 'bytes=0-9', 'if-range': etag });
+    const matching = await get('filename=video-test.mp4', {
+      range: 'bytes=0-9',
+      'if-range': etag,
+    });
     expect(matching.status).toBe(206);
     await matching.arrayBuffer();
-    const changed = await get('filename=video-test.mp4', { range: 'bytes=0-9', 'if-range': '"changed"' });
+    const changed = await get('filename=video-test.mp4', {
+      range: 'bytes=0-9',
+      'if-range': '"changed"',
+    });
     expect(changed.status).toBe(200);
     expect((await bytes(changed)).length).toBe(SIZE);
   });
 
   it('refuses requests without a valid token or with the wrong scope', async () => {
-    expect((await fetch(`${t.baseUrl}/v1/api/video?filename=video-test.mp4`)).status).toBe(401);
-    expect((await get('filename=video-test.mp4', { authorization: 'Bearer not.a.token' })).status).toBe(401);
+    expect(
+      (await fetch(`${t.baseUrl}/v1/api/video?filename=video-test.mp4`)).status,
+    ).toBe(401);
+    expect(
+      (
+        await get('filename=video-test.mp4', {
+          authorization: 'Bearer not.a.token',
+        })
+      ).status,
+    ).toBe(401);
     const writer = await t.token({ scope: 'video:write' });
-    expect((await get('filename=video-test.mp4', { authorization: `Bearer ${writer}` })).status).toBe(403);
+    expect(
+      (
+        await get('filename=video-test.mp4', {
+          authorization: `Bearer ${writer}`,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('answers JSON errors: 400 without filename, 404 for an unknown video', async () => {
     const missing = await get('');
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ statusCode: 400, code: 'INVALID_VIDEO_KEY' });
+    expect(await missing.json()).toMatchObject({
+      statusCode: 400,
+      code: 'INVALID_VIDEO_KEY',
+    });
     const unknown = await get('filename=no-such-video.mp4');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ statusCode: 404, code: 'VIDEO_NOT_FOUND' });
+    expect(await unknown.json()).toMatchObject({
+      statusCode: 404,
+      code: 'VIDEO_NOT_FOUND',
+    });
   });
 
   it.each([
@@ -144,16 +212,29 @@ describe('access events and aborted downloads', () => {
     const events = await collectAccessEvents(userId);
     try {
       const token = await t.token({ sub: userId });
-      const res = await fetch(`${t.baseUrl}/v1/api/video?filename=video-test.mp4`, {
-        headers: { authorization: `Bearer ${token}`, range: 'bytes=0-1023', 'user-agent': 'stream-it/1.0' },
-      });
+      const res = await fetch(
+        `${t.baseUrl}/v1/api/video?filename=video-test.mp4`,
+        {
+          headers: {
+            authorization: `Bearer ${token}`,
+            range: 'bytes=0-1023',
+            'user-agent': 'stream-it/1.0',
+          },
+        },
+      );
       await res.arrayBuffer();
       const [received] = await events.waitFor(1);
       expect(received.key).toBe('video-test.mp4');
       expect(received.event).toMatchObject({
         userId,
         videoKey: 'video-test.mp4',
-        request: { method: 'GET', range: 'bytes=0-1023', status: 206, bytesSent: 1024, outcome: 'completed' },
+        request: {
+          method: 'GET',
+          range: 'bytes=0-1023',
+          status: 206,
+          bytesSent: 1024,
+          outcome: 'completed',
+        },
         client: { userAgent: 'stream-it/1.0', ipAnonymised: '127.0.0.0' },
       });
     } finally {
@@ -167,16 +248,31 @@ describe('access events and aborted downloads', () => {
     try {
       const token = await t.token({ sub: userId });
       // Warm the metadata cache and the pool, then measure.
-      await (await fetch(`${t.baseUrl}/v1/api/video?filename=${bigKey}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+      await (
+        await fetch(`${t.baseUrl}/v1/api/video?filename=${bigKey}`, {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).arrayBuffer();
       const before = openSocketsTo(4566);
       const ABORTS = 20;
-      await Promise.all(Array.from({ length: ABORTS }, () => abortAfterFirstChunk(`${t.baseUrl}/v1/api/video?filename=${bigKey}`, token)));
+      await Promise.all(
+        Array.from({ length: ABORTS }, () =>
+          abortAfterFirstChunk(
+            `${t.baseUrl}/v1/api/video?filename=${bigKey}`,
+            token,
+          ),
+        ),
+      );
       await new Promise((r) => setTimeout(r, 1500));
       expect(openSocketsTo(4566)).toBeLessThanOrEqual(before + 2);
       const received = await events.waitFor(ABORTS + 1);
-      const aborted = received.filter((r) => r.event.request.outcome === 'aborted');
+      const aborted = received.filter(
+        (r) => r.event.request.outcome === 'aborted',
+      );
       expect(aborted).toHaveLength(ABORTS);
-      for (const { event } of aborted) expect(event.request.bytesSent).toBeLessThan(BIG);
+      for (const { event } of aborted)
+        expect(event.request.bytesSent).toBeLessThan(BIG);
     } finally {
       await events.stop();
     }
@@ -185,12 +281,16 @@ describe('access events and aborted downloads', () => {
 
 function abortAfterFirstChunk(url: string, token: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.once('data', () => {
-        req.destroy();
-        resolve();
-      });
-    });
+    const req = httpRequest(
+      url,
+      { headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      },
+    );
     req.on('error', (error) => (req.destroyed ? resolve() : reject(error)));
     req.end();
   });

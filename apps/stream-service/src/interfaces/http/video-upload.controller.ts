@@ -1,4 +1,12 @@
-import { Controller, Delete, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  HttpCode,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { RequireScopes } from '@video-streaming/auth';
 import type { Request, Response } from 'express';
 import { DeleteVideoUseCase } from '../../application/delete-video/delete-video.use-case';
@@ -26,7 +34,10 @@ export class VideoUploadController {
     const abort = new AbortController();
     req.once('close', () => req.complete || abort.abort());
     try {
-      const declaredLength = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+      const declaredLength =
+        req.headers['content-length'] === undefined
+          ? undefined
+          : Number(req.headers['content-length']);
       return await this.upload.execute({
         key: VideoKey.parse(filename),
         body: req,

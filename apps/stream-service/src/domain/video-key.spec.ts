@@ -1,0 +1,42 @@
+import { InvalidVideoKeyError, VideoKey } from './video-key';
+
+describe('VideoKey', () => {
+  it.each([
+    'video-test.mp4',
+    'series/s01/e01.webm',
+    'filme com espaço.mp4',
+    'ação.mp4',
+  ])('accepts %s', (name) => {
+    expect(VideoKey.parse(name).value).toBe(name);
+  });
+
+  it.each([
+    ['missing', undefined, /required/],
+    ['empty', '', /required/],
+    ['an array (repeated query parameter)', ['a.mp4', 'b.mp4'], /required/],
+    ['parent segment', '../a.mp4', /segments/],
+    ['nested parent segment', 'a/../../b.mp4', /segments/],
+    ['dot segment', './a.mp4', /segments/],
+    ['absolute path', '/etc/passwd', /absolute/],
+    ['backslash', '..\\a.mp4', /backslash/],
+    ['NUL byte', 'a.mp4\u0000.txt', /control/],
+    ['newline', 'a\nb.mp4', /control/],
+    ['double-encoded traversal', '%2e%2e%2fa.mp4', /percent/],
+    ['encoded NUL', 'a.mp4%00', /percent/],
+    ['empty segment', 'a//b.mp4', /empty/],
+    ['trailing slash', 'dir/', /empty/],
+    ['fullwidth dot', '\uFF0E\uFF0E/a.mp4', /look-alike/],
+    ['over-long name', 'x'.repeat(513), /longer/],
+    ['non-NFC unicode', 'a\u0301.mp4', /NFC/],
+  ])('refuses %s with a precise error', (_case, raw, reason) => {
+    const attempt = () => VideoKey.parse(raw);
+    expect(attempt).toThrow(InvalidVideoKeyError);
+    expect(attempt).toThrow(reason);
+  });
+
+  it('carries the stable code the HTTP layer maps to 400', () => {
+    expect(() => VideoKey.parse('../x')).toThrow(
+      expect.objectContaining({ code: 'INVALID_VIDEO_KEY' }),
+    );
+  });
+});
