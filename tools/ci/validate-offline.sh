@@ -134,11 +134,16 @@ run "promtool check rules" promtool check rules docker/prometheus/alerts.yml
   console.log(d.panels.length + ' panels, ' + exprs.length + ' queries');
 " > "$WORK/prom/dashboard.txt" 2>&1 && ok "dashboard JSON: $(cat "$WORK/prom/dashboard.txt"), datasources provisioned" || { bad "dashboard JSON"; sed 's/^/    /' "$WORK/prom/dashboard.txt"; }
 run "dashboard PromQL parses (promtool check rules)" promtool check rules "$WORK/prom/dashboard-rules.yml"
-# The metric names the dashboard and alerts use are a contract with the apps: docs/metrics.md lists them.
-METRICS="$(cat docker/grafana/dashboards/video-streaming.json docker/prometheus/alerts.yml | grep -oE '\b(http_request_duration_seconds|stream_[a-z_]+|auth_[a-z_]+_total|access_[a-z_]+)\b' | sed -E 's/_(bucket|count|sum)$//' | sort -u)"
-UNDOC=""
-for m in $METRICS; do grep -q "\`$m\`" docs/metrics.md 2>/dev/null || UNDOC="$UNDOC $m"; done
+# The metric names the dashboard and alerts use are a contract with the apps: docs/metrics.md lists
+# them (failure if not); a name no app defines yet is reported as a note, not a failure.
+METRICS="$(cat docker/grafana/dashboards/video-streaming.json docker/prometheus/alerts.yml | grep -oE '\b(http|video|s3|auth|access_log)_[a-z0-9_]+\b' | sed -E 's/_(bucket|count|sum)$//' | sort -u)"
+UNDOC=""; UNDEFINED=""
+for m in $METRICS; do
+  grep -q "\`$m\`" docs/metrics.md 2>/dev/null || UNDOC="$UNDOC $m"
+  grep -rqs --include='*.ts' --exclude-dir=generated --exclude-dir=node_modules -e "$m" apps libs || UNDEFINED="$UNDEFINED $m"
+done
 if [ -z "$UNDOC" ]; then ok "metric names documented in docs/metrics.md: $(echo $METRICS | wc -w)"; else bad "metrics missing from docs/metrics.md:$UNDOC"; fi
+[ -z "$UNDEFINED" ] || echo "  note: not defined by any app or lib yet:$UNDEFINED"
 
 section "5. Kubernetes (docker/k8s: kustomize render + schema validation)"
 RENDERED=()
