@@ -104,7 +104,7 @@ mkdir -p "$WORK/nginx-compose" "$WORK/nginx-check"
   for v in $PLACEHOLDERS; do export "$v=$(gateway_env "$v")"; done
   envsubst "$(printf '${%s} ' $PLACEHOLDERS)" < docker/gateway/nginx.conf.template > "$WORK/nginx-compose/nginx.conf"
 )
-if grep -q '\${' "$WORK/nginx-compose/nginx.conf"; then bad "rendered compose config still has placeholders"; else ok "compose render: $(grep -E '^\s*server [a-z-]+:[0-9]+;' "$WORK/nginx-compose/nginx.conf" | awk '{print $2}' | tr -d ';' | xargs)"; fi
+if grep -v '^[[:space:]]*#' "$WORK/nginx-compose/nginx.conf" | grep -q '\${'; then bad "rendered compose config still has placeholders"; else ok "compose render: $(grep -E '^\s*server [a-z-]+:[0-9]+;' "$WORK/nginx-compose/nginx.conf" | awk '{print $2}' | tr -d ';' | xargs)"; fi
 # Compose host names do not resolve here: the syntax check uses loopback upstreams, everything else identical.
 sed -E 's/^(\s*server )[a-z-]+(:[0-9]+;)/\1127.0.0.1\2/' "$WORK/nginx-compose/nginx.conf" > "$WORK/nginx-check/nginx.conf"
 run "nginx -t on the rendered gateway config" nginx -t -q -p "$WORK/nginx-check/" -c nginx.conf -e stderr
@@ -171,7 +171,12 @@ if [ -f README.md ]; then
 elif [ ! -f "$WORK/docs-site/docs/index.md" ]; then
   printf '# Video streaming\n\nREADME.md is copied here by `npm run docs:prepare`.\n' > "$WORK/docs-site/docs/index.md"
 fi
-run "mkdocs build --strict ($(find docs -name '*.md' | wc -l) pages)" mkdocs build --strict -q -f "$WORK/docs-site/mkdocs.yml" -d "$WORK/docs-site/site"
+# The copy's links into the repository are resolved against the real root (docs/.hooks/repo_links.py).
+if DOCS_REPO_ROOT="$ROOT" mkdocs build --strict -f "$WORK/docs-site/mkdocs.yml" -d "$WORK/docs-site/site" > "$WORK/mkdocs.log" 2>&1; then
+  ok "mkdocs build --strict ($(find "$WORK/docs-site/docs" -name '*.md' | wc -l) pages)"
+else
+  bad "mkdocs build --strict"; grep -E 'WARNING|ERROR|Error|Aborted' "$WORK/mkdocs.log" | sed -E 's/\x1b\[[0-9;]*m//g; s/^/    /'
+fi
 
 section "7. CODEOWNERS"
 MISSING_OWNERS=""
