@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # auth-service image. Build from the repository root:
 #   docker build -f docker/auth-service.Dockerfile --build-arg APP_VERSION=1.2.3 -t video-streaming/auth-service .
-# Stages: build (whole workspace, dev dependencies, Prisma client, webpack bundle, pruned lockfile)
+# Stages: build (whole workspace, dev dependencies, Prisma client, webpack bundle; generatePackageJson writes
+# dist/apps/<app>/package.json and a lockfile pruned to this app's production dependencies)
 # -> prod-deps (production dependencies of this app only) -> runtime (non-root, no build tools).
 
 ARG NODE_IMAGE=node:22-bookworm-slim
@@ -12,18 +13,25 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
 COPY package.json package-lock.json ./
 # Install scripts are skipped: the `node` package's script would download a second Node, and
 # Prisma's would try to generate before the schema is here. Nothing else needs one.
-RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+# The image's own Node 22 runs everything: drop the `node` package's unpopulated bin shim so that
+# `#!/usr/bin/env node` in nx, webpack and prisma finds it.
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund \
+ && rm -f node_modules/.bin/node
 COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
 COPY libs ./libs
 COPY apps/auth-service ./apps/auth-service
 # `prisma generate` only needs the variable to exist; no database is contacted.
 RUN AUTH_DATABASE_URL=postgresql://build@localhost/build npx prisma generate --schema apps/auth-service/prisma/schema.prisma
-RUN npx nx run auth-service:build && npx nx run auth-service:prune-lockfile
+RUN npx nx run auth-service:build
 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY --from=build /workspace/dist/apps/auth-service/package.json /workspace/dist/apps/auth-service/package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# Nx's pruned lockfile can miss a transitive entry, which `npm ci` refuses; `npm install` then keeps
+# every locked version and resolves only the missing ones.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ || npm install --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP_VERSION=0.0.0

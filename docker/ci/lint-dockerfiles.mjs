@@ -43,7 +43,7 @@ for (const file of args) {
     rule(froms.length >= 3, `multi-stage build expected (build, prod-deps, runtime), found ${froms.length} FROM`);
     rule(of('HEALTHCHECK').length === 1, 'a HEALTHCHECK is required');
     rule(of('HEALTHCHECK').some((h) => h.getArgumentsContent().includes('/health/')), 'HEALTHCHECK must probe /health/live or /health/ready');
-    rule(of('RUN').some((r) => /npm ci .*--omit=dev/.test(r.getArgumentsContent())), 'production dependencies only: npm ci --omit=dev');
+    rule(of('RUN').some((r) => /npm (ci|install) [^\n]*--omit=dev/.test(r.getArgumentsContent())), 'production dependencies only: npm ci/install --omit=dev');
     rule(of('ENV').some((e) => /NODE_ENV=production/.test(e.getArgumentsContent())), 'ENV NODE_ENV=production is required');
     rule(of('ENV').some((e) => /SERVICE_VERSION=\$\{APP_VERSION\}/.test(e.getArgumentsContent())), 'ENV SERVICE_VERSION=${APP_VERSION} (reported by telemetry)');
     rule(of('EXPOSE').length === 1, 'EXPOSE the service port');
