@@ -1,11 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT, waitFor } from './stack';
 
 const APP_DIR = join(REPO_ROOT, 'apps/access-log-consumer');
-const MAIN = join(REPO_ROOT, 'dist/apps/access-log-consumer/main.js');
+const BUILT = join(REPO_ROOT, 'dist/apps/access-log-consumer/main.js');
+/** A private copy: another build of the workspace may clean dist/ while a test runs. */
+const MAIN = join(REPO_ROOT, 'tmp/access-log-consumer-tests', String(process.pid), 'main.js');
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -17,7 +19,12 @@ function newestSource(dir: string): number {
 
 /** Runs `nx build access-log-consumer` (dist/apps/access-log-consumer/main.js) when a source is newer. */
 export function ensureBuilt(): void {
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs > newestSource(join(APP_DIR, 'src'))) return;
+  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs <= newestSource(join(APP_DIR, 'src'))) build();
+  mkdirSync(dirname(MAIN), { recursive: true });
+  copyFileSync(BUILT, MAIN);
+}
+
+function build(): void {
   const nx = join(REPO_ROOT, 'node_modules/.bin/nx');
   const result = spawnSync(nx, ['build', 'access-log-consumer', '--skip-nx-cache'], {
     cwd: REPO_ROOT,
@@ -82,11 +89,13 @@ export class ConsumerProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Sends the signal and waits for the process to exit; resolves with its exit code. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  /** Sends the signal and waits for the process to exit. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    if (!child || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null };
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.kill(signal);
     return exited;
   }

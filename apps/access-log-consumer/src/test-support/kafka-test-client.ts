@@ -22,8 +22,9 @@ export class KafkaTestClient {
     return this.producer.send({ topic, acks: -1, messages });
   }
 
+  /** Keyed by eventId, so a run spreads over every partition. */
   sendEvents(events: VideoAccessedEvent[]) {
-    return this.send(events.map((e) => ({ key: e.userId, value: JSON.stringify(e) })));
+    return this.send(events.map((e) => ({ key: e.eventId, value: JSON.stringify(e) })));
   }
 
   /**

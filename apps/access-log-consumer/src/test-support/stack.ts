@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
@@ -6,8 +7,9 @@ export const DATABASE_URL = process.env['ACCESS_LOG_DATABASE_URL'] ?? 'postgresq
 export const KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 
 /** Fault tests stop and start real components with the stack launcher (always restart in finally). */
-export function stack(action: 'stop' | 'start', component: 'postgres' | 'kafka'): void {
-  execFileSync(process.execPath, ['tools/stack/stack.mjs', action, component], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 180_000 });
+export async function stack(action: 'stop' | 'start', component: 'postgres' | 'kafka'): Promise<void> {
+  // Asynchronous, so the test keeps producing events while the component goes down.
+  await promisify(execFile)(process.execPath, ['tools/stack/stack.mjs', action, component], { cwd: REPO_ROOT, timeout: 180_000 });
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {

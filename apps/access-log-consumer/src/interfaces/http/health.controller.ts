@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { VideoAccessedConsumer } from '../kafka/video-accessed.consumer';
 
@@ -16,16 +17,25 @@ export class HealthController {
 
   /** The process answers: restart it only when this fails. */
   @Get('live')
-  @HealthCheck()
-  live() {
-    return this.health.check([]);
+  live(@Res({ passthrough: true }) response: Response) {
+    return this.report(this.health.check([]), response);
   }
 
   /** Both dependencies, each named in the answer, so a 503 says which one is down. */
   @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check([() => this.postgres(), () => this.kafka()]);
+  ready(@Res({ passthrough: true }) response: Response) {
+    return this.report(this.health.check([() => this.postgres(), () => this.kafka()]), response);
+  }
+
+  /** Terminus' 503 carries the per-dependency details; the global JSON filter would flatten them away. */
+  private async report(check: Promise<HealthCheckResult>, response: Response): Promise<unknown> {
+    try {
+      return await check;
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse();
+    }
   }
 
   private async postgres() {
