@@ -4,7 +4,7 @@
 #   1. docker compose file           docker-compose config
 #   2. gateway nginx config          the template rendered as the compose gateway renders it, then `nginx -t`
 #   3. Dockerfiles                   dockerfile-utils lint + the project's image rules
-#   4. Prometheus / Grafana          promtool check config/rules, dashboard PromQL, provisioning, metric names documented
+#   4. Prometheus / Grafana          promtool check config/rules, alert unit tests, dashboard PromQL, provisioning, metric names
 #   5. Kubernetes                    kubectl kustomize of every overlay + OpenAPI schema + strict fields + project rules
 #   6. docs site                     mkdocs build --strict (README.md as the index, like docs:prepare)
 #   7. CODEOWNERS                    every app and lib has an owning team
@@ -121,6 +121,7 @@ cp docker/prometheus/alerts.yml "$WORK/prom/alerts.yml"
 sed 's#/etc/prometheus/alerts.yml#alerts.yml#' docker/prometheus/prometheus.yml > "$WORK/prom/prometheus.yml"
 run "promtool check config" promtool check config "$WORK/prom/prometheus.yml"
 run "promtool check rules" promtool check rules docker/prometheus/alerts.yml
+run "promtool test rules (alerts fire on the apps' series)" promtool test rules docker/prometheus/alerts.test.yml
 # Every dashboard query must parse: they become recording rules for promtool.
 "$NODE" -e "
   const fs = require('node:fs');
