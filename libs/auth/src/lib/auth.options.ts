@@ -9,6 +9,13 @@ export interface AuthOptions {
   jwksUrl?: string;
   /** Static public keys, for deployments that prefer configuration over fetching. */
   jwks?: JSONWebKeySet;
+  /**
+   * Minimum seconds between two JWKS fetches triggered by unknown kids (default 30): a flood of
+   * forged kids cannot turn into a flood of requests to auth-service.
+   */
+  jwksCooldownSeconds?: number;
+  /** Seconds the fetched JWKS is trusted before the next token triggers a refetch (default 600). */
+  jwksCacheMaxAgeSeconds?: number;
   /** Seconds of clock skew tolerated on exp and nbf. */
   clockToleranceSeconds?: number;
 }

@@ -16,8 +16,8 @@ export class JwtVerifier {
     else if (options.jwksUrl)
       // cooldownDuration rate-limits refetches triggered by tokens with unknown kids.
       this.keys = createRemoteJWKSet(new URL(options.jwksUrl), {
-        cooldownDuration: 30_000,
-        cacheMaxAge: 10 * 60_000,
+        cooldownDuration: (options.jwksCooldownSeconds ?? 30) * 1000,
+        cacheMaxAge: (options.jwksCacheMaxAgeSeconds ?? 600) * 1000,
         timeoutDuration: 5_000,
       });
     else throw new Error('AuthOptions needs jwksUrl or jwks');
