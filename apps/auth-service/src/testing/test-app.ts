@@ -16,15 +16,14 @@ export async function aTestApp(env: Record<string, string> = {}) {
   const db = await aTestDatabase();
   const keysDir = mkdtempSync(join(tmpdir(), 'auth-keys-'));
   const config: AuthConfig = loadAuthConfig({ NODE_ENV: 'test', AUTH_DATABASE_URL: db.url, AUTH_KEYS_DIR: keysDir, AUTH_RATE_LIMIT_PER_MINUTE: '1000', ...env });
-  // Each app registers its metrics in prom-client's global registry: start from an empty one.
-  register.clear();
-  const { AppModule } = await import('../app.module');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>();
-  app.set('trust proxy', ['loopback']);
-  app.useGlobalFilters(new JsonExceptionFilter(app.get<ErrorStatusMap>(ERROR_STATUS_MAP)));
-  setupOpenApi(app);
-  await app.init();
+  let app: NestExpressApplication;
+  try {
+    app = await start(config);
+  } catch (error) {
+    await db.drop();
+    rmSync(keysDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app: app as INestApplication,
     http: app.getHttpServer(),
@@ -37,6 +36,19 @@ export async function aTestApp(env: Record<string, string> = {}) {
       rmSync(keysDir, { recursive: true, force: true });
     },
   };
+}
+
+async function start(config: AuthConfig): Promise<NestExpressApplication> {
+  // Each app registers its metrics in prom-client's global registry: start from an empty one.
+  register.clear();
+  const { AppModule } = await import('../app.module');
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>();
+  app.set('trust proxy', ['loopback']);
+  app.useGlobalFilters(new JsonExceptionFilter(app.get<ErrorStatusMap>(ERROR_STATUS_MAP)));
+  setupOpenApi(app);
+  await app.init();
+  return app;
 }
 
 export type TestApp = Awaited<ReturnType<typeof aTestApp>>;
