@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { aTestSigner } from '@video-streaming/auth/testing';
 import { bootstrapService } from '@video-streaming/platform';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { AppModule } from '../app.module';
 import { loadStreamConfig, type StreamConfig } from '../config';
@@ -23,6 +23,15 @@ export interface TestApp {
  * stream-service as deployed (same bootstrap, real S3 and Kafka of the stack) on a free port,
  * trusting a throwaway signing key instead of auth-service's JWKS.
  */
+/** A free loopback port, for a test that must know its URL before the app starts. */
+export async function aFreePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export async function startTestApp(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
@@ -31,7 +40,7 @@ export async function startTestApp(
   const config = loadStreamConfig({ NODE_ENV: 'test', ...env });
   const app = await bootstrapService(
     AppModule.forRoot(config, { jwks: signer.jwks }),
-    { port: 0, host: '127.0.0.1' },
+    { port: env['PORT'] ? config.PORT : 0, host: '127.0.0.1' },
   );
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   return {

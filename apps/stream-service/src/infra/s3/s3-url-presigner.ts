@@ -35,7 +35,11 @@ export class S3UrlPresigner {
         port: this.endpoint.port ? Number(this.endpoint.port) : undefined,
         path,
         query: {},
-        headers: { host: this.endpoint.host },
+        // As @aws-sdk/s3-request-presigner does: the body of a GET is not part of the signature.
+        headers: {
+          host: this.endpoint.host,
+          'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+        },
       },
       { expiresIn: ttlSeconds },
     );

@@ -46,12 +46,10 @@ export class HealthController {
             : s3.down({ message: 'S3 bucket not reachable' });
         },
         () =>
-          this.indicator
-            .check('kafka')
-            .up({
-              connected: this.publisher.isConnected,
-              bufferedEvents: this.publisher.bufferedCount,
-            }),
+          this.indicator.check('kafka').up({
+            connected: this.publisher.isConnected,
+            bufferedEvents: this.publisher.bufferedCount,
+          }),
       ])
       .catch((error: unknown) => {
         // The JSON error filter keeps only `message`: name what is down there.

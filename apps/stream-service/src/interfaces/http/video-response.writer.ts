@@ -25,14 +25,12 @@ export async function writeVideoResponse(
       return;
     case 'range-not-satisfiable':
       res.setHeader('Content-Range', `bytes */${video.size}`);
-      res
-        .status(416)
-        .json({
-          statusCode: 416,
-          error: 'Range Not Satisfiable',
-          message: `The object has ${video.size} bytes`,
-          code: 'RANGE_NOT_SATISFIABLE',
-        });
+      res.status(416).json({
+        statusCode: 416,
+        error: 'Range Not Satisfiable',
+        message: `The object has ${video.size} bytes`,
+        code: 'RANGE_NOT_SATISFIABLE',
+      });
       return;
     case 'full':
       describe(res, video, video.size);

@@ -15,17 +15,34 @@ describe('uploads, catalogue and delete against the stack S3', () => {
     created.push(key);
     return key;
   };
-  const upload = (key: string, body: Buffer, headers: Record<string, string> = {}, query = '') =>
-    fetch(`${t.baseUrl}/v1/api/video?filename=${encodeURIComponent(key)}${query}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${writer}`, 'content-type': 'video/mp4', ...headers },
-      body,
-    });
+  const upload = (
+    key: string,
+    body: Buffer,
+    headers: Record<string, string> = {},
+    query = '',
+  ) =>
+    fetch(
+      `${t.baseUrl}/v1/api/video?filename=${encodeURIComponent(key)}${query}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${writer}`,
+          'content-type': 'video/mp4',
+          ...headers,
+        },
+        body,
+      },
+    );
   const download = (key: string) =>
-    fetch(`${t.baseUrl}/v1/api/video?filename=${encodeURIComponent(key)}`, { headers: { authorization: `Bearer ${reader}` } });
+    fetch(`${t.baseUrl}/v1/api/video?filename=${encodeURIComponent(key)}`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
 
   beforeAll(async () => {
-    t = await startTestApp({ UPLOAD_MAX_BYTES: String(12 * 1024 * 1024), METADATA_CACHE_TTL_MS: '0' });
+    t = await startTestApp({
+      UPLOAD_MAX_BYTES: String(12 * 1024 * 1024),
+      METADATA_CACHE_TTL_MS: '0',
+    });
     writer = await t.token({ scope: 'video:read video:write' });
     reader = await t.token({ scope: 'video:read' });
     s3 = fixtureS3(t.config);
@@ -41,7 +58,11 @@ describe('uploads, catalogue and delete against the stack S3', () => {
     const body = anMp4Like(10 * 1024 * 1024 + 123);
     const res = await upload(key, body);
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ key, size: body.length, etag: expect.stringMatching(/^"/) });
+    expect(await res.json()).toMatchObject({
+      key,
+      size: body.length,
+      etag: expect.stringMatching(/^"/),
+    });
     const back = await download(key);
     expect(back.headers.get('content-type')).toBe('video/mp4');
     expect(Buffer.from(await back.arrayBuffer()).equals(body)).toBe(true);
@@ -49,28 +70,50 @@ describe('uploads, catalogue and delete against the stack S3', () => {
 
   it('recognises WebM by its bytes and stores it as video/webm', async () => {
     const key = name('clip.webm');
-    const body = Buffer.concat([Buffer.from('1a45dfa39f4286810142f781', 'hex'), Buffer.alloc(4096, 7)]);
-    expect((await upload(key, body, { 'content-type': 'application/octet-stream' })).status).toBe(201);
-    expect((await download(key)).headers.get('content-type')).toBe('video/webm');
+    const body = Buffer.concat([
+      Buffer.from('1a45dfa39f4286810142f781', 'hex'),
+      Buffer.alloc(4096, 7),
+    ]);
+    expect(
+      (await upload(key, body, { 'content-type': 'application/octet-stream' }))
+        .status,
+    ).toBe(201);
+    expect((await download(key)).headers.get('content-type')).toBe(
+      'video/webm',
+    );
   });
 
   it('refuses a file that is not a video whatever its Content-Type claims (415), and stores nothing', async () => {
     const key = name('fake.mp4');
-    const res = await upload(key, Buffer.from('<html>definitely not a video</html>'));
+    const res = await upload(
+      key,
+      Buffer.from('<html>definitely not a video</html>'),
+    );
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ code: 'UNSUPPORTED_VIDEO_TYPE' });
     expect((await download(key)).status).toBe(404);
   });
 
   it('refuses a declared non-video type up front (415)', async () => {
-    expect((await upload(name('x.mp4'), anMp4Like(64), { 'content-type': 'text/plain' })).status).toBe(415);
+    expect(
+      (
+        await upload(name('x.mp4'), anMp4Like(64), {
+          'content-type': 'text/plain',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('refuses a body over the limit by Content-Length (413) and by counting when the length is not declared', async () => {
     const key = name('huge.mp4');
     const res = await upload(key, anMp4Like(13 * 1024 * 1024));
     expect(res.status).toBe(413);
-    const chunked = await uploadChunked(t.baseUrl, key, writer, anMp4Like(13 * 1024 * 1024));
+    const chunked = await uploadChunked(
+      t.baseUrl,
+      key,
+      writer,
+      anMp4Like(13 * 1024 * 1024),
+    );
     expect(chunked.status).toBe(413);
     expect(JSON.parse(chunked.body)).toMatchObject({ code: 'VIDEO_TOO_LARGE' });
     expect((await download(key)).status).toBe(404);
@@ -81,46 +124,87 @@ describe('uploads, catalogue and delete against the stack S3', () => {
     expect((await upload(key, anMp4Like(1000))).status).toBe(201);
     const conflict = await upload(key, anMp4Like(2000));
     expect(conflict.status).toBe(409);
-    expect(await conflict.json()).toMatchObject({ code: 'VIDEO_ALREADY_EXISTS' });
-    expect((await upload(key, anMp4Like(2000), {}, '&overwrite=true')).status).toBe(201);
+    expect(await conflict.json()).toMatchObject({
+      code: 'VIDEO_ALREADY_EXISTS',
+    });
+    expect(
+      (await upload(key, anMp4Like(2000), {}, '&overwrite=true')).status,
+    ).toBe(201);
     expect((await download(key)).headers.get('content-length')).toBe('2000');
   });
 
   it('requires the write scope and a safe name', async () => {
-    expect((await upload(name('a.mp4'), anMp4Like(100), { authorization: `Bearer ${reader}` })).status).toBe(403);
+    expect(
+      (
+        await upload(name('a.mp4'), anMp4Like(100), {
+          authorization: `Bearer ${reader}`,
+        })
+      ).status,
+    ).toBe(403);
     expect((await upload('../escape.mp4', anMp4Like(100))).status).toBe(400);
   });
 
   it('lists with an opaque cursor and validated limits', async () => {
     const keys = [name('list/1.mp4'), name('list/2.mp4'), name('list/3.mp4')];
-    for (const key of keys) expect((await upload(key, anMp4Like(100))).status).toBe(201);
+    for (const key of keys)
+      expect((await upload(key, anMp4Like(100))).status).toBe(201);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: Response = await fetch(`${t.baseUrl}/v1/api/videos?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, {
-        headers: { authorization: `Bearer ${reader}` },
-      });
+      const res: Response = await fetch(
+        `${t.baseUrl}/v1/api/videos?limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+        {
+          headers: { authorization: `Bearer ${reader}` },
+        },
+      );
       expect(res.status).toBe(200);
-      const page = (await res.json()) as { items: { key: string }[]; nextCursor: string | null };
+      const page = (await res.json()) as {
+        items: { key: string }[];
+        nextCursor: string | null;
+      };
       seen.push(...page.items.map((i) => i.key));
       cursor = page.nextCursor;
       pages++;
     } while (cursor && pages < 50);
     expect(seen).toEqual(expect.arrayContaining(keys.concat('video-test.mp4')));
-    const small = await fetch(`${t.baseUrl}/v1/api/videos?limit=1`, { headers: { authorization: `Bearer ${reader}` } });
-    const first = (await small.json()) as { items: unknown[]; nextCursor: string };
+    const small = await fetch(`${t.baseUrl}/v1/api/videos?limit=1`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    const first = (await small.json()) as {
+      items: unknown[];
+      nextCursor: string;
+    };
     expect(first.items).toHaveLength(1);
-    const next = await fetch(`${t.baseUrl}/v1/api/videos?limit=1&cursor=${first.nextCursor}`, { headers: { authorization: `Bearer ${reader}` } });
+    const next = await fetch(
+      `${t.baseUrl}/v1/api/videos?limit=1&cursor=${first.nextCursor}`,
+      { headers: { authorization: `Bearer ${reader}` } },
+    );
     expect(next.status).toBe(200);
-    for (const bad of ['limit=0', 'limit=1001', 'limit=abc', 'limit=1.5', 'cursor=not-ours'])
-      expect((await fetch(`${t.baseUrl}/v1/api/videos?${bad}`, { headers: { authorization: `Bearer ${reader}` } })).status).toBe(400);
+    for (const bad of [
+      'limit=0',
+      'limit=1001',
+      'limit=abc',
+      'limit=1.5',
+      'cursor=not-ours',
+    ])
+      expect(
+        (
+          await fetch(`${t.baseUrl}/v1/api/videos?${bad}`, {
+            headers: { authorization: `Bearer ${reader}` },
+          })
+        ).status,
+      ).toBe(400);
   });
 
   it('deletes a video (204) and answers 404 when there is nothing to delete', async () => {
     const key = name('gone.mp4');
     expect((await upload(key, anMp4Like(100))).status).toBe(201);
-    const del = () => fetch(`${t.baseUrl}/v1/api/video?filename=${key}`, { method: 'DELETE', headers: { authorization: `Bearer ${writer}` } });
+    const del = () =>
+      fetch(`${t.baseUrl}/v1/api/video?filename=${key}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${writer}` },
+      });
     expect((await del()).status).toBe(204);
     expect((await download(key)).status).toBe(404);
     expect((await del()).status).toBe(404);
@@ -128,19 +212,34 @@ describe('uploads, catalogue and delete against the stack S3', () => {
 });
 
 /** Transfer-Encoding: chunked, so the limit can only be enforced by counting. */
-function uploadChunked(baseUrl: string, key: string, token: string, body: Buffer): Promise<{ status: number; body: string }> {
+function uploadChunked(
+  baseUrl: string,
+  key: string,
+  token: string,
+  body: Buffer,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${baseUrl}/v1/api/video?filename=${encodeURIComponent(key)}`,
-      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'video/mp4', 'transfer-encoding': 'chunked' } },
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'video/mp4',
+          'transfer-encoding': 'chunked',
+        },
+      },
       (res) => {
         let text = '';
         res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: text }),
+        );
       },
     );
     req.on('error', reject);
-    for (let i = 0; i < body.length; i += 1024 * 1024) req.write(body.subarray(i, i + 1024 * 1024));
+    for (let i = 0; i < body.length; i += 1024 * 1024)
+      req.write(body.subarray(i, i + 1024 * 1024));
     req.end();
   });
 }
