@@ -22,6 +22,21 @@ export class AccessLogTable {
     return { rows: Number(rows[0].rows), events: Number(rows[0].events) };
   }
 
+  /** Rows as the consumer would store them, with the times and outcomes a test needs. */
+  async insert(rows: { userId: string; videoKey: string; occurredAt: string; bytesSent: number; outcome: string }[]): Promise<void> {
+    for (const row of rows) {
+      await this.pool.query(
+        `INSERT INTO access_logs (event_id, occurred_at, user_id, video_key, method, range, status, bytes_sent, duration_ms, outcome)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'GET', NULL, 200, $4, 10.5, $5)`,
+        [row.occurredAt, row.userId, row.videoKey, row.bytesSent, row.outcome],
+      );
+    }
+  }
+
+  async deleteVideo(videoKey: string): Promise<void> {
+    await this.pool.query('DELETE FROM access_logs WHERE video_key = $1', [videoKey]);
+  }
+
   async deleteUser(userId: string): Promise<void> {
     await this.pool.query('DELETE FROM access_logs WHERE user_id = $1', [userId]);
   }

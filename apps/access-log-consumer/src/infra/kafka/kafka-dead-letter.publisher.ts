@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DLQ_HEADERS, VIDEO_ACCESSED_DLQ_TOPIC } from '@video-streaming/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Counter } from 'prom-client';
 import type { DeadLetter, DeadLetterPublisher } from '../../domain/dead-letter.port';
 import { DLQ_MESSAGES } from '../observability/consumer-metrics';
@@ -19,7 +19,9 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnModuleDe
     @Inject(KAFKA) kafka: Kafka,
     @InjectMetric(DLQ_MESSAGES) private readonly dlqCount: Counter<string>,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // Not idempotent: that needs unbounded retries, and a send that never returns would starve the
+    // batch's heartbeats. A letter sent twice after an ambiguous failure is the accepted cost.
+    this.producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
   async publish(letters: readonly DeadLetter[]): Promise<void> {
