@@ -14,6 +14,7 @@ import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
 import { KafkaDeadLetterPublisher } from './infra/kafka/kafka-dead-letter.publisher';
 import { KAFKA, createKafka } from './infra/kafka/kafka.client';
 import { consumerMetricProviders } from './infra/observability/consumer-metrics';
+import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
@@ -54,6 +55,7 @@ export class AppModule {
         GetAccessStatsUseCase,
         VideoAccessedBatchHandler,
         VideoAccessedConsumer,
+        TelemetryShutdown,
       ],
     };
   }

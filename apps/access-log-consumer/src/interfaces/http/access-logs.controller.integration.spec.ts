@@ -63,10 +63,10 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const query: string = `/v1/api/access-logs?userId=${alice}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const res = await get(query).expect(200);
-      seen.push(...res.body.items);
-      cursor = res.body.nextCursor;
+      const query = `/v1/api/access-logs?userId=${alice}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const body = (await get(query).expect(200)).body as { items: typeof seen; nextCursor: string | null };
+      seen.push(...body.items);
+      cursor = body.nextCursor;
       pages++;
     } while (cursor);
     expect(pages).toBe(3);
