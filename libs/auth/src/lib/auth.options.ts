@@ -16,6 +16,11 @@ export interface AuthOptions {
   jwksCooldownSeconds?: number;
   /** Seconds the fetched JWKS is trusted before the next token triggers a refetch (default 600). */
   jwksCacheMaxAgeSeconds?: number;
+  /**
+   * How many verified tokens to remember until they expire (default 10000; 0 turns it off): the
+   * repeated requests of one client then cost a map lookup instead of an ECDSA verification.
+   */
+  verifiedTokenCacheSize?: number;
   /** Seconds of clock skew tolerated on exp and nbf. */
   clockToleranceSeconds?: number;
 }

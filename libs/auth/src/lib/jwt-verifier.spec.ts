@@ -46,4 +46,15 @@ describe('JwtVerifier', () => {
   it.each(Object.keys(hostile))('rejects %s', async (name) => {
     await expect(verifier.verify(await hostile[name]())).rejects.toBeInstanceOf(InvalidTokenError);
   });
+
+  it('stops accepting a token it verified (and cached) once the token expires', async () => {
+    const token = await signer.sign({ sub: 'u-9', expiresIn: '10s' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: 'u-9' });
+    jest.useFakeTimers({ now: Date.now() + 20_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await expect(verifier.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

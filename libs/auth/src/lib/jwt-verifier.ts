@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ACCEPTED_ALGORITHMS, AUTH_OPTIONS, type AuthOptions } from './auth.options';
 import type { Principal } from './principal';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 export class InvalidTokenError extends Error {
   readonly code = 'INVALID_TOKEN';
@@ -10,6 +11,7 @@ export class InvalidTokenError extends Error {
 @Injectable()
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly verified: VerifiedTokenCache;
 
   constructor(@Inject(AUTH_OPTIONS) private readonly options: AuthOptions) {
     if (options.jwks) this.keys = createLocalJWKSet(options.jwks);
@@ -21,19 +23,25 @@ export class JwtVerifier {
         timeoutDuration: 5_000,
       });
     else throw new Error('AuthOptions needs jwksUrl or jwks');
+    this.verified = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? 10_000);
   }
 
   async verify(token: string): Promise<Principal> {
+    const tolerance = this.options.clockToleranceSeconds ?? 5;
+    const cached = this.verified.get(token, Math.floor(Date.now() / 1000), tolerance);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         algorithms: ACCEPTED_ALGORITHMS,
         issuer: this.options.issuer,
         audience: this.options.audience,
-        clockTolerance: this.options.clockToleranceSeconds ?? 5,
+        clockTolerance: tolerance,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       const scope = typeof payload['scope'] === 'string' ? payload['scope'] : '';
-      return { userId: payload.sub as string, scopes: scope.split(' ').filter(Boolean), tokenId: payload.jti };
+      const principal: Principal = { userId: payload.sub as string, scopes: scope.split(' ').filter(Boolean), tokenId: payload.jti };
+      this.verified.set(token, principal, payload.exp as number);
+      return { ...principal };
     } catch (error) {
       throw new InvalidTokenError((error as Error).message);
     }

@@ -30,7 +30,7 @@ describe('JwtVerifier with a remote JWKS', () => {
     const newKey = await aTestSigner('new');
     const jwks = await aJwksServer(oldKey.jwks);
     try {
-      const verifier = new JwtVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwksUrl: jwks.url, jwksCooldownSeconds: 1 });
+      const verifier = new JwtVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwksUrl: jwks.url, jwksCooldownSeconds: 1, verifiedTokenCacheSize: 0 });
       const oldToken = await oldKey.sign({ sub: 'before-rotation' });
       await expect(verifier.verify(oldToken)).resolves.toMatchObject({ userId: 'before-rotation' });
       await expect(verifier.verify(oldToken)).resolves.toBeDefined();
