@@ -6,6 +6,7 @@
 #   3. Dockerfiles                   dockerfile-utils lint + the project's image rules
 #   4. Prometheus / Grafana          promtool check config/rules, alert unit tests, dashboard PromQL, provisioning, metric names
 #   5. Kubernetes                    kubectl kustomize of every overlay + OpenAPI schema + strict fields + project rules
+#   5b. environment variable names   every variable compose and the manifests set is one an app reads
 #   6. docs site                     mkdocs build --strict (README.md as the index, like docs:prepare)
 #   7. CODEOWNERS                    every app and lib has an owning team
 # Tools: Debian packages are installed when missing (apt-get); npm packages (pinned) go to a cache
@@ -161,6 +162,11 @@ for dir in docker/k8s/base docker/k8s/overlays/*/; do
 done
 if [ "${#RENDERED[@]}" -gt 0 ]; then
   "$NODE" docker/ci/validate-k8s.mjs --tools "$TOOLS_DIR" --tsc "$TSC" "${RENDERED[@]}" || bad "Kubernetes manifests"
+fi
+
+section "5b. environment variable names (compose and Kubernetes against what the apps read)"
+if [ "${#RENDERED[@]}" -gt 0 ]; then
+  "$NODE" docker/ci/check-env-names.mjs --tools "$TOOLS_DIR" "$WORK/compose.yml" "${RENDERED[@]#*=}" || bad "environment variable names"
 fi
 
 section "6. docs site (mkdocs build --strict)"
