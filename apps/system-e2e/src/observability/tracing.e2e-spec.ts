@@ -76,7 +76,7 @@ describe('distributed tracing', () => {
     const trace = await eventually(async () => {
       const spans = receivedSpans().filter((s) => s.traceId === traceId);
       return missingIn(spans).length === 0 ? spans : undefined;
-    }, 30_000);
+    }, 60_000);
     const spans = trace ?? receivedSpans().filter((s) => s.traceId === traceId);
     expect({ traceId, missing: missingIn(spans) }).toEqual({
       traceId,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -68,6 +68,12 @@ export function jsonLogLines(file: string): Record<string, unknown>[] {
 
 export const readText = (file: string) =>
   existsSync(file) ? readFileSync(file, 'utf8') : '';
+/** A log's size now, so that a spec can read only what was written after it (`readFrom`). */
+export const sizeOf = (file: string) =>
+  existsSync(file) ? statSync(file).size : 0;
+export const readFrom = (file: string, offset: number) =>
+  existsSync(file) ? readFileSync(file).subarray(offset).toString('utf8') : '';
+
 export const serviceLog = (name: ServiceName | 'gateway') =>
   join(logDir, `${name}.log`);
 

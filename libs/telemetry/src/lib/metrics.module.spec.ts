@@ -70,6 +70,13 @@ describe('MetricsModule', () => {
     );
   });
 
+  it('has no gauge named like a counter, which promtool would reject', async () => {
+    const gauges = [
+      ...(await exposition()).matchAll(/^# TYPE (\S+) gauge$/gm),
+    ].map((m) => m[1]);
+    expect(gauges.filter((name) => name.endsWith('_total'))).toEqual([]);
+  });
+
   it('serves the default process metrics', async () => {
     expect(await exposition()).toMatch(/^process_cpu_seconds_total /m);
   });

@@ -3,11 +3,13 @@ import {
   Module,
   type MiddlewareConsumer,
   type NestModule,
+  type OnModuleInit,
 } from '@nestjs/common';
 import {
   PrometheusModule,
   makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
 import {
   HttpMetricsMiddleware,
   HTTP_DURATION_METRIC,
@@ -37,7 +39,22 @@ import {
   ],
   exports: [PrometheusModule],
 })
-export class MetricsModule implements NestModule {
+export class MetricsModule implements NestModule, OnModuleInit {
+  /**
+   * prom-client's default metrics include three gauges named *_total, which `promtool check
+   * metrics` rejects (only counters may end in _total). Their labelled twins without the suffix
+   * (nodejs_active_handles{type}...) stay, and sum() over them gives the same number.
+   */
+  onModuleInit(): void {
+    for (const name of [
+      'nodejs_active_handles_total',
+      'nodejs_active_requests_total',
+      'nodejs_active_resources_total',
+    ]) {
+      register.removeSingleMetric(name);
+    }
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
   }

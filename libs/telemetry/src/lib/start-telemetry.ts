@@ -7,6 +7,7 @@ import {
   ATTR_SERVICE_VERSION,
 } from '@opentelemetry/semantic-conventions';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
+import { ExpressLayerType } from '@opentelemetry/instrumentation-express';
 
 let sdk: NodeSDK | undefined;
 
@@ -56,6 +57,10 @@ export function startTelemetry(serviceName: string): void {
         '@opentelemetry/instrumentation-net': { enabled: false },
         // Our pino mixin already writes trace_id/span_id; this one would write them a second time.
         '@opentelemetry/instrumentation-pino': { enabled: false },
+        // One span per Express middleware (body parsers, our metrics) is noise; route handlers stay.
+        '@opentelemetry/instrumentation-express': {
+          ignoreLayersType: [ExpressLayerType.MIDDLEWARE],
+        },
         '@opentelemetry/instrumentation-http': {
           ignoreIncomingRequestHook: (request: IncomingMessage) =>
             isHousekeepingRequest(request.url),
