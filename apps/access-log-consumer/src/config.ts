@@ -22,6 +22,8 @@ export const configSchema = z
       .default(DEV_DATABASE_URL)
       .refine((v) => /^postgres(ql)?:\/\//.test(v), 'expected a postgresql:// URL'),
     DATABASE_POOL_SIZE: int(1, 100, 10),
+    /** unnest: one INSERT of array parameters; createMany: Prisma's own bulk insert, ~10x slower here. */
+    ACCESS_LOG_INSERT_STRATEGY: z.enum(['unnest', 'createMany']).default('unnest'),
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
     AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
     AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Histogram } from 'prom-client';
 import type { AccessLogEntry, StoredAccessLog } from '../../domain/access-log';
 import type { AccessLogQuery, AccessStats } from '../../domain/access-log-query';
 import type { AccessLogRepository } from '../../domain/access-log.repository.port';
 import { BATCH_INSERT_SECONDS, ROWS_INSERTED } from '../observability/consumer-metrics';
-import type { AccessLog, Prisma } from './generated';
+import { Prisma, type AccessLog } from './generated';
+import { APP_CONFIG, type AppConfig } from '../../config';
 import { PrismaService } from './prisma.service';
 
 interface StatsRow {
@@ -21,6 +22,7 @@ interface StatsRow {
 export class PrismaAccessLogRepository implements AccessLogRepository {
   constructor(
     private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectMetric(BATCH_INSERT_SECONDS) private readonly insertSeconds: Histogram<string>,
     @InjectMetric(ROWS_INSERTED) private readonly rowsInserted: Counter<string>,
   ) {}
@@ -28,7 +30,10 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
   async insertMany(entries: readonly AccessLogEntry[]): Promise<number> {
     const end = this.insertSeconds.startTimer();
     try {
-      const { count } = await this.prisma.accessLog.createMany({ data: [...entries], skipDuplicates: true });
+      const count =
+        this.config.ACCESS_LOG_INSERT_STRATEGY === 'createMany'
+          ? (await this.prisma.accessLog.createMany({ data: [...entries], skipDuplicates: true })).count
+          : await this.prisma.$executeRaw(unnestInsert(entries));
       end({ result: 'ok' });
       this.rowsInserted.inc(count);
       return count;
@@ -77,6 +82,25 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
       failed: Number(row?.failed ?? 0),
     };
   }
+}
+
+/**
+ * The same statement createMany({ skipDuplicates }) means, as one INSERT ... SELECT FROM unnest
+ * of 13 array parameters: PostgreSQL does the per-row work, where createMany builds and binds
+ * every row in JavaScript (about 2,000 rows/s here, against 20,000+ for this; see BENCHMARKS.md).
+ */
+function unnestInsert(entries: readonly AccessLogEntry[]): Prisma.Sql {
+  const column = <T>(pick: (e: AccessLogEntry) => T) => entries.map(pick);
+  return Prisma.sql`
+    INSERT INTO access_logs (event_id, occurred_at, user_id, video_key, method, range, status, bytes_sent, duration_ms,
+                             outcome, user_agent, client_ip, trace_id)
+    SELECT * FROM unnest(
+      ${column((e) => e.eventId)}::uuid[], ${column((e) => e.occurredAt.toISOString())}::timestamptz[],
+      ${column((e) => e.userId)}::text[], ${column((e) => e.videoKey)}::text[], ${column((e) => e.method)}::text[],
+      ${column((e) => e.range)}::text[], ${column((e) => e.status)}::int[], ${column((e) => e.bytesSent)}::bigint[],
+      ${column((e) => e.durationMs)}::float8[], ${column((e) => e.outcome)}::text[], ${column((e) => e.userAgent)}::text[],
+      ${column((e) => e.clientIp)}::text[], ${column((e) => e.traceId)}::text[])
+    ON CONFLICT (event_id) DO NOTHING`;
 }
 
 function toStored(row: AccessLog): StoredAccessLog {

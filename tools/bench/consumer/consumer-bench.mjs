@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+// Benchmark of apps/access-log-consumer on this machine, against the real stack (Kafka topic
+// video-accessed, PostgreSQL table access_log.access_logs):
+//   1. throughput: N events produced ahead, then the built consumer drains them; events/s from the
+//      first to the last stored row, polled in PostgreSQL;
+//   2. the same N rows written with raw multi-row INSERTs (pg), batches of the consumer's observed
+//      batch size, as many connections as partitions consumed in parallel;
+//   3. latency: events at a fixed rate, emit-to-row = recorded_at (PostgreSQL) - occurredAt (here).
+// Every event carries a userId prefix unique to the run; its rows are deleted at the end.
+// Usage: npx nx build access-log-consumer && node tools/bench/consumer/consumer-bench.mjs
+// Env: BENCH_EVENTS (200000), BENCH_RATE (1000/s), BENCH_LATENCY_SECONDS (30), plus the consumer's
+// own tunables (CONSUMER_*), passed through to it.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import pg from 'pg';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
+const TOPIC = 'video-accessed';
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const RATE = Number(process.env.BENCH_RATE ?? 1_000);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
+const CONCURRENCY = Number(process.env.CONSUMER_PARTITIONS_CONCURRENCY ?? 3);
+const DATABASE_URL = process.env.ACCESS_LOG_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+const run = `bench-${randomUUID().slice(0, 8)}`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function event(userId, occurredAt = new Date()) {
+  return {
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    occurredAt: occurredAt.toISOString(),
+    userId,
+    videoKey: 'video-test.mp4',
+    request: { method: 'GET', range: 'bytes=0-1048575', status: 206, bytesSent: 1_048_576, durationMs: 41.7, outcome: 'completed' },
+    client: { userAgent: 'consumer-bench', ipAnonymised: '203.0.113.0' },
+    trace: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  };
+}
+
+const pgUrl = new URL(DATABASE_URL);
+const schema = pgUrl.searchParams.get('schema') ?? 'public';
+pgUrl.searchParams.delete('schema');
+const db = new pg.Pool({ connectionString: pgUrl.toString(), max: CONCURRENCY + 1, options: `-c search_path=${schema}` });
+const kafka = new Kafka({ clientId: 'consumer-bench', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+
+const count = async (userId) => Number((await db.query('SELECT count(*) AS n FROM access_logs WHERE user_id = $1', [userId])).rows[0].n);
+
+async function startGroupAtEnd(groupId) {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(TOPIC);
+  await admin.setOffsets({ groupId, topic: TOPIC, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+  await admin.disconnect();
+}
+
+function startConsumer(groupId, port) {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: root,
+    env: { ...process.env, CONSUMER_GROUP_ID: groupId, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function metric(port, name) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+async function produceAhead(userId, n) {
+  const chunk = 2_000;
+  const inflight = [];
+  for (let sent = 0; sent < n; sent += chunk) {
+    const messages = Array.from({ length: Math.min(chunk, n - sent) }, () => {
+      const e = event(userId);
+      return { key: e.eventId, value: JSON.stringify(e) };
+    });
+    inflight.push(producer.send({ topic: TOPIC, acks: -1, messages }));
+    if (inflight.length >= 8) await inflight.shift();
+  }
+  await Promise.all(inflight);
+}
+
+async function measureConsumer(userId, n) {
+  let first;
+  for (;;) {
+    const c = await count(userId);
+    const now = performance.now();
+    if (c > 0 && first === undefined) first = { at: now, rows: c };
+    if (c >= n) return { rows: c, seconds: (now - first.at) / 1000, counted: c - first.rows };
+    await sleep(100);
+  }
+}
+
+async function rawInsert(userId, n, batchSize) {
+  const columns = ['event_id', 'occurred_at', 'user_id', 'video_key', 'method', 'range', 'status', 'bytes_sent', 'duration_ms', 'outcome', 'user_agent', 'client_ip', 'trace_id'];
+  const rowOf = (e) => [e.eventId, e.occurredAt, e.userId, e.videoKey, e.request.method, e.request.range, e.request.status, e.request.bytesSent, e.request.durationMs, e.request.outcome, e.client.userAgent, e.client.ipAnonymised, '4bf92f3577b34da6a3ce929d0e0e4736'];
+  const batches = [];
+  for (let i = 0; i < n; i += batchSize) batches.push(Array.from({ length: Math.min(batchSize, n - i) }, () => rowOf(event(userId))));
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        const values = batch.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`).join(',');
+        await db.query(`INSERT INTO access_logs (${columns.join(',')}) VALUES ${values} ON CONFLICT (event_id) DO NOTHING`, batch.flat());
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function latency(userId, rate, seconds) {
+  const perTick = rate / 20; // one send every 50 ms
+  const total = rate * seconds;
+  const started = performance.now();
+  for (let sent = 0, tick = 0; sent < total; tick++) {
+    const messages = Array.from({ length: Math.min(perTick, total - sent) }, () => {
+      const e = event(userId);
+      return { key: e.eventId, value: JSON.stringify(e) };
+    });
+    sent += messages.length;
+    await producer.send({ topic: TOPIC, acks: -1, messages });
+    const next = started + (tick + 1) * 50;
+    await sleep(Math.max(0, next - performance.now()));
+  }
+  while ((await count(userId)) < total) await sleep(200);
+  const { rows } = await db.query(
+    `SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at)) AS p,
+            max(extract(epoch FROM recorded_at - occurred_at)) AS max
+       FROM access_logs WHERE user_id = $1`,
+    [userId],
+  );
+  return { p50: rows[0].p[0] * 1000, p99: rows[0].p[1] * 1000, max: Number(rows[0].max) * 1000, total };
+}
+
+async function main() {
+  if (!existsSync(MAIN)) throw new Error('build the consumer first: npx nx build access-log-consumer');
+  const groupId = `video-streaming-consumer-${run}`;
+  const port = 3900 + Math.floor(Math.random() * 90);
+  await producer.connect();
+  await startGroupAtEnd(groupId);
+  console.log(`run ${run}: producing ${EVENTS} events ahead of the consumer...`);
+  await produceAhead(`${run}-throughput`, EVENTS);
+
+  const consumer = startConsumer(groupId, port);
+  try {
+    const drained = await measureConsumer(`${run}-throughput`, EVENTS);
+    const consumerRate = drained.counted / drained.seconds;
+    const batches = await metric(port, 'access_log_batch_insert_duration_seconds_count{result="ok"}');
+    const avgBatch = Math.max(1, Math.round(EVENTS / Math.max(1, batches)));
+    console.log(`consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts)`);
+
+    const rawSeconds = await rawInsert(`${run}-raw`, EVENTS, avgBatch);
+    const rawRate = EVENTS / rawSeconds;
+    console.log(`raw INSERT (pg, ${avgBatch}-row batches, ${CONCURRENCY} connections): ${EVENTS} rows in ${rawSeconds.toFixed(2)} s = ${Math.round(rawRate)} rows/s`);
+    console.log(`consumer / raw = ${(consumerRate / rawRate).toFixed(2)}`);
+
+    const lat = await latency(`${run}-latency`, RATE, LATENCY_SECONDS);
+    console.log(`latency at ${RATE} events/s for ${LATENCY_SECONDS} s (${lat.total} events): p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`);
+  } finally {
+    consumer.kill('SIGTERM');
+    for (const suffix of ['throughput', 'raw', 'latency']) await db.query('DELETE FROM access_logs WHERE user_id = $1', [`${run}-${suffix}`]);
+    await producer.disconnect();
+    await db.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(`consumer-bench: ${error.stack ?? error}`);
+  process.exit(1);
+});
