@@ -10,6 +10,7 @@ import {
   makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
+import { FlushTracesOnShutdown } from './flush-traces-on-shutdown';
 import {
   HttpMetricsMiddleware,
   HTTP_DURATION_METRIC,
@@ -36,6 +37,8 @@ import {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
     HttpMetricsMiddleware,
+    // Here because every service imports this module; tracing itself starts outside Nest.
+    FlushTracesOnShutdown,
   ],
   exports: [PrometheusModule],
 })
