@@ -154,8 +154,9 @@ async function main() {
     const drained = await measureConsumer(`${run}-throughput`, EVENTS);
     const consumerRate = drained.counted / drained.seconds;
     const batches = await metric(port, 'access_log_batch_insert_duration_seconds_count{result="ok"}');
+    const insertSeconds = await metric(port, 'access_log_batch_insert_duration_seconds_sum{result="ok"}');
     const avgBatch = Math.max(1, Math.round(EVENTS / Math.max(1, batches)));
-    console.log(`consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts)`);
+    console.log(`consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts, ${insertSeconds.toFixed(1)} s inside them)`);
 
     const rawSeconds = await rawInsert(`${run}-raw`, EVENTS, avgBatch);
     const rawRate = EVENTS / rawSeconds;
