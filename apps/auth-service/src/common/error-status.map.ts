@@ -8,4 +8,5 @@ export const errorStatusMap: ErrorStatusMap = {
   [AuthErrorCode.InvalidCredentials]: 401,
   [AuthErrorCode.InvalidRefreshToken]: 401,
   [AuthErrorCode.DevTokenDisabled]: 404,
+  [AuthErrorCode.DatabaseUnavailable]: { status: 503, headers: { 'Retry-After': '5' } },
 };

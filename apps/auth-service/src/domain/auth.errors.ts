@@ -7,6 +7,7 @@ export const AuthErrorCode = {
   InvalidCredentials: 'INVALID_CREDENTIALS',
   InvalidRefreshToken: 'INVALID_REFRESH_TOKEN',
   DevTokenDisabled: 'DEV_TOKEN_DISABLED',
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
 } as const;
 
 export class InvalidRequestError extends DomainError {

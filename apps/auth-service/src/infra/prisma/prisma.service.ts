@@ -19,7 +19,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     const logger = new Logger(PrismaService.name);
     // A restarted database drops idle connections: log it, the pool reconnects on the next query.
     const onPoolError = (error: Error) => logger.warn(`PostgreSQL connection lost: ${error.message}`);
-    super({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema, onPoolError, onConnectionError: onPoolError }) });
+    super({ adapter: new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000 }, { schema, onPoolError, onConnectionError: onPoolError }) });
   }
 
   async onModuleDestroy(): Promise<void> {
