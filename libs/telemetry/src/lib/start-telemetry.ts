@@ -49,6 +49,7 @@ export function startTelemetry(serviceName: string): void {
     // Metrics are scraped from /metrics by Prometheus and logs are JSON on stdout: only traces go out.
     metricReaders: [],
     logRecordProcessors: [],
+    spanLimits: spanLimits(),
     instrumentations: [
       getNodeAutoInstrumentations({
         // File-system, DNS and socket spans are noise around every request.
@@ -74,7 +75,18 @@ export function startTelemetry(serviceName: string): void {
   sdk.start();
 }
 
-/** Flushes buffered spans; call it on shutdown (bootstrapService's shutdown hooks). */
+/**
+ * A bulk INSERT's SQL can be hundreds of kilobytes; unless OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT says
+ * otherwise, attribute values are cut at 4 KiB (the statement's start says what it was).
+ */
+export function spanLimits(env: NodeJS.ProcessEnv = process.env) {
+  const configured =
+    env['OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'] ??
+    env['OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT'];
+  return configured ? {} : { attributeValueLengthLimit: 4096 };
+}
+
+/** Flushes buffered spans; MetricsModule calls it when Nest shuts down. */
 export async function stopTelemetry(): Promise<void> {
   await sdk?.shutdown().catch(() => undefined);
   sdk = undefined;
