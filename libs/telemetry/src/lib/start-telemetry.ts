@@ -58,10 +58,14 @@ export function startTelemetry(serviceName: string): void {
         '@opentelemetry/instrumentation-net': { enabled: false },
         // Our pino mixin already writes trace_id/span_id; this one would write them a second time.
         '@opentelemetry/instrumentation-pino': { enabled: false },
-        // One span per Express middleware (body parsers, our metrics) is noise; route handlers stay.
+        // One span per middleware (body parsers, our metrics middleware mounted on '{*path}') is
+        // noise: the route handlers' spans ('request handler - /v1/api/video') stay. Express 5's
+        // `router` package gets its own instrumentation, which only repeats those middleware spans.
         '@opentelemetry/instrumentation-express': {
           ignoreLayersType: [ExpressLayerType.MIDDLEWARE],
+          ignoreLayers: [/\{\*path\}/, 'request handler'],
         },
+        '@opentelemetry/instrumentation-router': { enabled: false },
         '@opentelemetry/instrumentation-http': {
           ignoreIncomingRequestHook: (request: IncomingMessage) =>
             isHousekeepingRequest(request.url),
