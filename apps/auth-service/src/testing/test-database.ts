@@ -13,12 +13,13 @@ const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'migrations');
  * they prove the migrations land in whatever schema the URL names.
  */
 export async function aTestDatabase() {
-  const schema = `auth_test_${randomBytes(4).toString('hex')}`;
+  const schema = `auth_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const { connectionString } = splitDatabaseUrl(BASE_URL);
   const admin = new Client({ connectionString });
   // Another engineer's fault test may restart PostgreSQL: a dropped connection must not crash jest.
   admin.on('error', () => undefined);
   await admin.connect();
+  await dropAbandonedSchemas(admin);
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.query(`SET search_path TO "${schema}"`);
   for (const name of readdirSync(MIGRATIONS).filter((n) => !n.endsWith('.toml')).sort())
@@ -35,4 +36,14 @@ export async function aTestDatabase() {
       await admin.end();
     },
   };
+}
+
+/** Schemas of test runs killed before their cleanup (older than an hour) are dropped by the next run. */
+async function dropAbandonedSchemas(admin: Client): Promise<void> {
+  const { rows } = await admin.query<{ name: string }>("SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'auth\\_test\\_%'");
+  const hourAgo = Date.now() / 1000 - 3600;
+  for (const { name } of rows) {
+    const createdAt = Number(/^auth_test_(\d+)_/.exec(name)?.[1] ?? 0);
+    if (createdAt < hourAgo) await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+  }
 }
