@@ -42,5 +42,11 @@ export function setupOpenApi(app: INestApplication): void {
     .setDescription('Issues ES256 access tokens, refresh tokens and OAuth2 client_credentials tokens; publishes the JWKS.')
     .setVersion('1')
     .build();
-  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: `${DOCS_PATH}-json` });
+  const document = () => {
+    const doc = SwaggerModule.createDocument(app, config);
+    // Operational endpoints (Prometheus) are not part of the API clients use.
+    delete doc.paths['/metrics'];
+    return doc;
+  };
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }
