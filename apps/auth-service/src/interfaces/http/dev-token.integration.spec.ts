@@ -58,6 +58,7 @@ describe("the seed's GET /v1/api/auth/token and the JWKS", () => {
         '/v1/api/auth/.well-known/jwks.json',
       ]),
     );
+    expect(doc.paths).not.toHaveProperty(['/metrics']);
     await request(t.http).get('/v1/api/auth/docs').expect(200).expect('Content-Type', /html/);
   });
 
