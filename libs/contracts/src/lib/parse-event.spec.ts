@@ -38,6 +38,11 @@ describe('parseVideoAccessedEvent', () => {
     expect(!result.ok && result.reason).toMatch(/schemaVersion/);
   });
 
+  it('rejects a NUL character, which PostgreSQL text cannot store', () => {
+    const result = parseVideoAccessedEvent(JSON.stringify(aVideoAccessedEvent({ videoKey: 'video.mp4\u0000.txt' })));
+    expect(!result.ok && result.reason).toMatch(/videoKey: must not contain NUL/);
+  });
+
   it('rejects an outcome outside completed/aborted/failed', () => {
     const event = aVideoAccessedEvent();
     const bad = { ...event, request: { ...event.request, outcome: 'paused' } };

@@ -2,6 +2,13 @@ import { z } from 'zod';
 
 export const VIDEO_ACCESSED_SCHEMA_VERSION = 1;
 
+/** PostgreSQL text cannot hold NUL: an event carrying one could never be stored, only dead-lettered. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
 export const accessOutcomeSchema = z.enum(['completed', 'aborted', 'failed']);
 
 /**
@@ -12,24 +19,24 @@ export const videoAccessedEventV1Schema = z.object({
   schemaVersion: z.literal(VIDEO_ACCESSED_SCHEMA_VERSION),
   eventId: z.uuid(),
   occurredAt: z.iso.datetime({ offset: true }),
-  userId: z.string().min(1).max(256),
-  videoKey: z.string().min(1).max(1024),
+  userId: text(256).min(1),
+  videoKey: text(1024).min(1),
   request: z.object({
     method: z.enum(['GET', 'HEAD']),
-    range: z.string().max(256).nullable(),
+    range: text(256).nullable(),
     status: z.number().int().min(100).max(599),
     bytesSent: z.number().int().nonnegative(),
     durationMs: z.number().nonnegative(),
     outcome: accessOutcomeSchema,
   }),
   client: z.object({
-    userAgent: z.string().max(512).nullable(),
+    userAgent: text(512).nullable(),
     /** Never the raw address: see anonymiseIp. */
-    ipAnonymised: z.string().max(64).nullable(),
+    ipAnonymised: text(64).nullable(),
   }),
   trace: z.object({
-    traceparent: z.string().max(55).nullable(),
-    tracestate: z.string().max(512).nullable().optional(),
+    traceparent: text(55).nullable(),
+    tracestate: text(512).nullable().optional(),
   }),
 });
 
