@@ -12,7 +12,7 @@
 // own tunables (CONSUMER_*), passed through to it.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -60,12 +60,24 @@ async function startGroupAtEnd(groupId) {
 }
 
 function startConsumer(groupId, port) {
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_CONSUMER_NODE_ARGS: extra node flags for the consumer, e.g. --cpu-prof to profile it.
+  const nodeArgs = (process.env.BENCH_CONSUMER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: root,
     env: { ...process.env, CONSUMER_GROUP_ID: groupId, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function metric(port, name) {
@@ -95,7 +107,7 @@ async function measureConsumer(userId, n) {
     const now = performance.now();
     if (c > 0 && first === undefined) first = { at: now, rows: c };
     if (c >= n) return { rows: c, seconds: (now - first.at) / 1000, counted: c - first.rows };
-    await sleep(100);
+    await sleep(250);
   }
 }
 
@@ -152,11 +164,12 @@ async function main() {
   const consumer = startConsumer(groupId, port);
   try {
     const drained = await measureConsumer(`${run}-throughput`, EVENTS);
+    const consumerCpu = cpuSeconds(consumer.pid);
     const consumerRate = drained.counted / drained.seconds;
     const batches = await metric(port, 'access_log_batch_insert_duration_seconds_count{result="ok"}');
     const insertSeconds = await metric(port, 'access_log_batch_insert_duration_seconds_sum{result="ok"}');
     const avgBatch = Math.max(1, Math.round(EVENTS / Math.max(1, batches)));
-    console.log(`consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts, ${insertSeconds.toFixed(1)} s inside them)`);
+    console.log(`consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts, ${insertSeconds.toFixed(1)} s inside them; consumer process CPU ${consumerCpu.toFixed(1)} s incl. start-up)`);
 
     const rawSeconds = await rawInsert(`${run}-raw`, EVENTS, avgBatch);
     const rawRate = EVENTS / rawSeconds;
@@ -166,7 +179,9 @@ async function main() {
     const lat = await latency(`${run}-latency`, RATE, LATENCY_SECONDS);
     console.log(`latency at ${RATE} events/s for ${LATENCY_SECONDS} s (${lat.total} events): p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`);
   } finally {
+    const exited = new Promise((r) => consumer.once('exit', r));
     consumer.kill('SIGTERM');
+    await exited;
     for (const suffix of ['throughput', 'raw', 'latency']) await db.query('DELETE FROM access_logs WHERE user_id = $1', [`${run}-${suffix}`]);
     await producer.disconnect();
     await db.end();

@@ -65,6 +65,7 @@ export class VideoAccessedBatchHandler {
 
 /** One span per event, each a child of the HTTP request that emitted it (its traceparent header). */
 function startSaveSpans(batch: Batch): Span[] {
+  const partition = String(batch.partition);
   return batch.messages.map((message) =>
     tracer.startSpan(
       CONSUMER_SPAN_NAME,
@@ -72,11 +73,9 @@ function startSaveSpans(batch: Batch): Span[] {
         kind: SpanKind.CONSUMER,
         attributes: {
           'messaging.system': 'kafka',
-          'messaging.operation.name': 'process',
           'messaging.destination.name': batch.topic,
-          'messaging.destination.partition.id': String(batch.partition),
+          'messaging.destination.partition.id': partition,
           'messaging.kafka.offset': message.offset,
-          'messaging.batch.message_count': batch.messages.length,
         },
       },
       extractTraceContext(message.headers),
