@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Operator commands for auth-service: scopes of users, API clients, signing-key rotation.
 // Plain Node ESM + pg, so it runs from a checkout without a build. `node tools/auth/auth-cli.mjs help`.
-import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
@@ -16,6 +16,8 @@ const USAGE = `usage: node tools/auth/auth-cli.mjs <command>
   rotate-keys [--activate-in SECONDS]  add a signing key to AUTH_KEYS_DIR (default 60 s from now, so
                                        verifiers see it in the JWKS before it signs) and prune keys
                                        retired longer than ACCESS_TOKEN_TTL_SECONDS + AUTH_CLOCK_SKEW_SECONDS
+  export-jwks                          print the public keys of AUTH_KEYS_DIR as a JWKS, for services
+                                       configured with static keys (AUTH_JWKS) instead of the JWKS URL
 
 environment: AUTH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth),
              AUTH_KEYS_DIR (default .stack/auth-keys), ACCESS_TOKEN_TTL_SECONDS (900), AUTH_CLOCK_SKEW_SECONDS (60)`;
@@ -111,6 +113,17 @@ function rotateKeys(activateInSeconds) {
   });
 }
 
+/** Every key of the directory, as the service publishes it (pruned keys are gone already). */
+function exportJwks() {
+  const dir = resolve(process.env.AUTH_KEYS_DIR || '.stack/auth-keys');
+  const keys = listKeys(dir).map(({ name }) => {
+    const { kty, crv, x, y } = createPublicKey(createPrivateKey(readFileSync(join(dir, name)))).export({ format: 'jwk' });
+    return { kty, crv, x, y, kid: name.slice(0, -4), alg: 'ES256', use: 'sig' };
+  });
+  if (!keys.length) throw new UsageError(`no key in ${dir}`);
+  console.log(JSON.stringify({ keys }));
+}
+
 function option(args, name) {
   const i = args.indexOf(name);
   if (i < 0) return undefined;
@@ -141,6 +154,8 @@ async function main([command, ...args]) {
       if (!Number.isInteger(seconds) || seconds < 0) throw new UsageError('--activate-in takes whole seconds >= 0');
       return rotateKeys(seconds);
     }
+    case 'export-jwks':
+      return exportJwks();
     case undefined:
     case 'help':
     case '--help':

@@ -4,3 +4,4 @@ export * from './lib/jwt-verifier';
 export * from './lib/jwt-auth.guard';
 export * from './lib/require-scopes.decorator';
 export * from './lib/auth.module';
+export * from './lib/auth-options.from-env';

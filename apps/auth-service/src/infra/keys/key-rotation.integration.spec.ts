@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { JwtVerifier } from '@video-streaming/auth';
+import { authOptionsFromEnv, JwtVerifier } from '@video-streaming/auth';
 import { decodeProtectedHeader } from 'jose';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,14 @@ describe('signing-key rotation with `auth-cli rotate-keys`, seen by a verifier o
     expect(kidOf(after)).toBe(newKid);
     await expect(verifier.verify(after)).resolves.toMatchObject({ userId: 'after' });
     await expect(verifier.verify(before)).resolves.toMatchObject({ userId: 'before' });
+  });
+
+  it('exports the same keys as a static JWKS (AUTH_JWKS) that verifies the tokens', async () => {
+    const jwks = JSON.parse(await authCli(['export-jwks'], { AUTH_KEYS_DIR: t.keysDir }));
+    const published = (await request(t.http).get('/v1/api/auth/.well-known/jwks.json').expect(200)).body;
+    expect(jwks).toEqual(published);
+    const staticVerifier = new JwtVerifier(authOptionsFromEnv({ AUTH_JWKS: JSON.stringify(jwks) }));
+    await expect(staticVerifier.verify(await devToken('static'))).resolves.toMatchObject({ userId: 'static' });
   });
 });
 
