@@ -15,10 +15,7 @@ const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'migrations');
 export async function aTestDatabase() {
   const schema = `auth_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const { connectionString } = splitDatabaseUrl(BASE_URL);
-  const admin = new Client({ connectionString });
-  // Another engineer's fault test may restart PostgreSQL: a dropped connection must not crash jest.
-  admin.on('error', () => undefined);
-  await admin.connect();
+  const admin = await connectWithPatience(connectionString);
   await dropAbandonedSchemas(admin);
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.query(`SET search_path TO "${schema}"`);
@@ -45,5 +42,24 @@ async function dropAbandonedSchemas(admin: Client): Promise<void> {
   for (const { name } of rows) {
     const createdAt = Number(/^auth_test_(\d+)_/.exec(name)?.[1] ?? 0);
     if (createdAt < hourAgo) await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+  }
+}
+
+/**
+ * Fault tests elsewhere in the suite stop and restart PostgreSQL: wait for it (up to 30 s) rather
+ * than fail, and never let a dropped idle connection crash jest.
+ */
+async function connectWithPatience(connectionString: string): Promise<Client> {
+  for (let attempt = 1; ; attempt++) {
+    const client = new Client({ connectionString, connectionTimeoutMillis: 5000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 }
