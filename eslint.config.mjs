@@ -46,7 +46,7 @@ export default [
   },
   {
     // Inside an app, the domain depends on nothing outside itself.
-    files: ['apps/*/src/domain/**/*.ts'],
+    files: ['**/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
