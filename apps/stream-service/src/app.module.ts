@@ -23,7 +23,13 @@ import {
 } from './infra/kafka/kafka-producer.factory';
 import { streamMetricProviders } from './infra/observability/stream.metrics';
 import { PlaybackSignatureVerifier } from './infra/playback/playback-signature.verifier';
-import { createS3Client, S3_CLIENT } from './infra/s3/s3-client.factory';
+import {
+  createS3Agents,
+  createS3Client,
+  S3_AGENTS,
+  S3_CLIENT,
+  type S3Agents,
+} from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
 import { AccessTracker } from './interfaces/http/access-tracker';
 import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
@@ -70,7 +76,12 @@ export class AppModule {
       providers: [
         { provide: STREAM_CONFIG, useValue: config },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
-        { provide: S3_CLIENT, useFactory: () => createS3Client(config) },
+        { provide: S3_AGENTS, useFactory: () => createS3Agents(config) },
+        {
+          provide: S3_CLIENT,
+          useFactory: (agents: S3Agents) => createS3Client(config, agents),
+          inject: [S3_AGENTS],
+        },
         {
           provide: KAFKA_PRODUCER,
           useFactory: () => createKafkaProducer(config),

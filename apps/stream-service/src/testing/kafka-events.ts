@@ -12,25 +12,43 @@ export interface ReceivedEvent {
   headers: Record<string, string>;
 }
 
-/**
- * Reads video-accessed from the beginning with a fresh consumer group, keeping the events of one
- * test (by userId), so tests never see each other's events.
- */
-export async function collectAccessEvents(userId: string) {
-  const kafka = new Kafka({
+export type TopicPosition = { partition: number; offset: string }[];
+
+const kafka = () =>
+  new Kafka({
     clientId: `stream-test-${randomUUID()}`,
     brokers: ['127.0.0.1:9092'],
     logLevel: logLevel.NOTHING,
   });
-  const consumer: Consumer = kafka.consumer({
+
+/** Where video-accessed ends now: a test reads from here, not through everyone's history. */
+export async function topicEnd(): Promise<TopicPosition> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(VIDEO_ACCESSED_TOPIC)).map(
+      ({ partition, offset }) => ({ partition, offset }),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Reads video-accessed from `since` (default: its current end) with a fresh consumer group,
+ * keeping the events of one test (by userId), so tests never see each other's events.
+ */
+export async function collectAccessEvents(
+  userId: string,
+  since?: TopicPosition,
+) {
+  const start = since ?? (await topicEnd());
+  const consumer: Consumer = kafka().consumer({
     groupId: `stream-test-${randomUUID()}`,
   });
   const received: ReceivedEvent[] = [];
   await consumer.connect();
-  await consumer.subscribe({
-    topic: VIDEO_ACCESSED_TOPIC,
-    fromBeginning: true,
-  });
+  await consumer.subscribe({ topic: VIDEO_ACCESSED_TOPIC });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const parsed = parseVideoAccessedEvent(message.value);
@@ -45,6 +63,9 @@ export async function collectAccessEvents(userId: string) {
       });
     },
   });
+  // Applied when the partitions are assigned: nothing produced after `start` is missed.
+  for (const { partition, offset } of start)
+    consumer.seek({ topic: VIDEO_ACCESSED_TOPIC, partition, offset });
   return {
     received,
     async waitFor(count: number, timeoutMs = 30_000): Promise<ReceivedEvent[]> {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { collectAccessEvents } from '../../testing/kafka-events';
+import { collectAccessEvents, topicEnd } from '../../testing/kafka-events';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 
 const run = promisify(execFile);
@@ -30,6 +30,7 @@ describe('stream-service while Kafka is down', () => {
     const token = await t.token({ sub: userId });
     const N = 20;
     const slowest: number[] = [];
+    const before = await topicEnd();
     await stack('stop', 'kafka');
     try {
       for (let i = 0; i < N; i++) {
@@ -53,7 +54,7 @@ describe('stream-service while Kafka is down', () => {
     }
     // Kafka's absence cost the responses nothing noticeable.
     expect(Math.max(...slowest)).toBeLessThan(1000);
-    const events = await collectAccessEvents(userId);
+    const events = await collectAccessEvents(userId, before);
     try {
       const received = await events.waitFor(N, 90_000);
       expect(received.map((r) => r.event.request.range).sort()).toEqual(

@@ -1,6 +1,5 @@
 import {
   DeleteObjectCommand,
-  GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -26,7 +25,8 @@ import { METRIC } from '../observability/stream.metrics';
 import { decodeCursor, encodeCursor, invalidCursor } from './list-cursor';
 import { MetadataCache } from './metadata-cache';
 import { mapS3Error } from './s3-error.mapper';
-import { S3_CLIENT } from './s3-client.factory';
+import { S3_AGENTS, S3_CLIENT, type S3Agents } from './s3-client.factory';
+import { PresignedRangeReader } from './presigned-range-reader';
 import { S3UrlPresigner } from './s3-url-presigner';
 
 /** 8 MiB parts, 4 in flight: an upload holds at most ~32 MiB in memory whatever the file size. */
@@ -38,16 +38,25 @@ export class S3ObjectStorage implements ObjectStorage {
   private readonly bucket: string;
   private readonly cache: MetadataCache;
   private readonly presigner: S3UrlPresigner;
+  private readonly reader: PresignedRangeReader;
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
     @Inject(STREAM_CONFIG) config: StreamConfig,
     @InjectMetric(METRIC.s3FirstByte)
     private readonly firstByte: Histogram<string>,
+    @Inject(S3_AGENTS) agents: S3Agents,
   ) {
     this.bucket = config.S3_BUCKET;
     this.cache = new MetadataCache(config.METADATA_CACHE_TTL_MS);
     this.presigner = new S3UrlPresigner(config);
+    this.reader = new PresignedRangeReader(this.presigner, {
+      agent: config.S3_ENDPOINT.startsWith('https:')
+        ? agents.https
+        : agents.http,
+      connectTimeoutMs: config.S3_CONNECT_TIMEOUT_MS,
+      responseTimeoutMs: config.S3_REQUEST_TIMEOUT_MS,
+    });
   }
 
   async head(key: VideoKey): Promise<VideoMetadata> {
@@ -79,17 +88,19 @@ export class S3ObjectStorage implements ObjectStorage {
     range: ByteRange | undefined,
     signal: AbortSignal,
   ): Promise<Readable> {
-    const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
-    const out = await this.timed(
+    return this.timed(
       'get',
       () =>
-        this.s3.send(
-          new GetObjectCommand({ Bucket: this.bucket, Key: key.value, Range }),
-          { abortSignal: signal },
-        ),
+        this.reader
+          .read(key.value, range, signal)
+          .catch((error: { code?: string }) =>
+            // A kept-alive socket S3 closed meanwhile fails at once: one retry, as the SDK would.
+            error.code === 'ECONNRESET' && !signal.aborted
+              ? this.reader.read(key.value, range, signal)
+              : Promise.reject(error),
+          ),
       key,
     );
-    return out.Body as Readable;
   }
 
   async exists(key: VideoKey): Promise<boolean> {

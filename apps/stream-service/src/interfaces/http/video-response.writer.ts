@@ -86,7 +86,8 @@ async function send(
   body.once('error', (error) => (storageError = error));
   try {
     // pipeline: backpressure from the client all the way to the S3 socket; destroys both on error.
-    await pipeline(body, access.counter, res);
+    access.count(body);
+    await pipeline(body, res);
   } catch {
     // The client leaving destroys the body without an error (or with the abort we caused);
     // an error of the S3 stream itself is a failure on our side.
