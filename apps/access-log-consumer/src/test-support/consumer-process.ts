@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, waitFor } from './stack';
@@ -22,6 +22,7 @@ export function ensureBuilt(): void {
   if (!existsSync(BUILT) || statSync(BUILT).mtimeMs <= newestSource(join(APP_DIR, 'src'))) build();
   mkdirSync(dirname(MAIN), { recursive: true });
   copyFileSync(BUILT, MAIN);
+  process.once('exit', () => rmSync(dirname(MAIN), { recursive: true, force: true }));
 }
 
 function build(): void {
