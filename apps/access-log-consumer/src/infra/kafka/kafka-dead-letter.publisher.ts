@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DLQ_HEADERS, VIDEO_ACCESSED_DLQ_TOPIC } from '@video-streaming/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
@@ -11,7 +11,7 @@ import { KAFKA } from './kafka.client';
 const MAX_REASON_LENGTH = 1_000;
 
 @Injectable()
-export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnModuleDestroy {
+export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnApplicationShutdown {
   private readonly producer: Producer;
   private connecting?: Promise<void>;
 
@@ -49,7 +49,8 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnModuleDe
     for (const letter of letters) this.dlqCount.inc({ reason: letter.reason.split(':')[0] });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the consumer's last batch, which may still need to send its dead letters. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.connecting) await this.producer.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { PrismaClient } from './generated';
@@ -13,7 +13,7 @@ export function splitDatabaseUrl(databaseUrl: string): { connectionString: strin
 
 /** The generated client over node-postgres (engineType "client": no native query engine). */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private static readonly logger = new Logger('PrismaService');
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -37,7 +37,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     super({ adapter });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After onModuleDestroy, where the consumer finishes (stores and commits) its batch in hand. */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }
