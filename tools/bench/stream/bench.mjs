@@ -6,7 +6,7 @@
 // for stream-service (dist/apps/stream-service/main.js), the same object straight from the S3
 // server (presigned GET), and a throwaway nginx serving the same file from disk.
 // Needs: the stack's S3 (node tools/stack/stack.mjs up) and `npx nx build stream-service`.
-import { S3Client, PutObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { S3Client, PutObjectCommand, HeadObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -58,8 +58,8 @@ class Sha256 {
   }
 }
 
-async function ensureObject(file) {
-  const s3 = new S3Client({
+const s3Client = () =>
+  new S3Client({
     endpoint: S3.endpoint,
     region: S3.region,
     credentials: S3,
@@ -67,7 +67,10 @@ async function ensureObject(file) {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  // Deterministic content (an MP4 ftyp header, then pseudo-random bytes) so reruns reuse the object.
+
+async function ensureObject(file) {
+  const s3 = s3Client();
+  // Deterministic content: an MP4 ftyp header, then pseudo-random bytes.
   const body = Buffer.alloc(OBJECT_BYTES);
   let seed = createHash('sha256').update('bench').digest();
   for (let i = 0; i < OBJECT_BYTES; i += 32) {
@@ -270,6 +273,10 @@ async function main() {
     console.log(`(c) RSS with ${SLOW_CLIENTS} slow clients for ${SLOW_SECONDS}s: ${rss.before.toFixed(0)} MiB -> peak ${rss.peak.toFixed(0)} MiB, growth ${rss.growth.toFixed(0)} MiB (target <= 150 MB)`);
   } finally {
     for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    // Leave the bucket as we found it: the object would otherwise show up in every listing.
+    const s3 = s3Client();
+    await s3.send(new DeleteObjectCommand({ Bucket: S3.bucket, Key: KEY })).catch(() => undefined);
+    s3.destroy();
     setTimeout(() => rmSync(work, { recursive: true, force: true }), 600);
   }
 }
