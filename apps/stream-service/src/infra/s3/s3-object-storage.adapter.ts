@@ -6,7 +6,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { DomainError } from '@video-streaming/platform';
 import type { Histogram } from 'prom-client';
@@ -34,7 +34,7 @@ const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
 const UPLOAD_QUEUE = 4;
 
 @Injectable()
-export class S3ObjectStorage implements ObjectStorage {
+export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
   private readonly bucket: string;
   private readonly cache: MetadataCache;
   private readonly presigner: S3UrlPresigner;
@@ -194,6 +194,11 @@ export class S3ObjectStorage implements ObjectStorage {
 
   presignRead(key: VideoKey, ttlSeconds: number): Promise<string> {
     return this.presigner.presignGet(key.value, ttlSeconds);
+  }
+
+  /** Closes the pool's idle keep-alive sockets so the process can exit promptly. */
+  onApplicationShutdown(): void {
+    this.s3.destroy();
   }
 
   isReachable(): Promise<boolean> {

@@ -1,0 +1,53 @@
+import { ConfigError } from '@video-streaming/platform';
+import { loadStreamConfig } from './config';
+
+describe('stream-service configuration', () => {
+  it('starts in development with the stack defaults', () => {
+    expect(loadStreamConfig({})).toMatchObject({
+      PORT: 3020,
+      S3_ENDPOINT: 'http://127.0.0.1:4566',
+      S3_BUCKET: 'videos',
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      PLAYBACK_MODE: 'signed',
+      PLAYBACK_URL_TTL_SECONDS: 300,
+      UPLOAD_MAX_BYTES: 2 * 1024 ** 3,
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+    });
+  });
+
+  it('refuses to start in production on the development secrets, naming each', () => {
+    const attempt = () => loadStreamConfig({ NODE_ENV: 'production' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/S3_ACCESS_KEY_ID/);
+    expect(attempt).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(attempt).toThrow(/PLAYBACK_URL_SECRET/);
+  });
+
+  it('starts in production with real secrets', () => {
+    const config = loadStreamConfig({
+      NODE_ENV: 'production',
+      S3_ACCESS_KEY_ID: 'AKIAREAL',
+      S3_SECRET_ACCESS_KEY: 'real-secret',
+      PLAYBACK_URL_SECRET: 'x'.repeat(48),
+      KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+    });
+    expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
+  });
+
+  it('lists every invalid variable at once', () => {
+    const attempt = () =>
+      loadStreamConfig({
+        PORT: 'x',
+        PLAYBACK_MODE: 'open',
+        PLAYBACK_URL_SECRET: 'short',
+        S3_ENDPOINT: 'not a url',
+      });
+    for (const name of [
+      'PORT',
+      'PLAYBACK_MODE',
+      'PLAYBACK_URL_SECRET',
+      'S3_ENDPOINT',
+    ])
+      expect(attempt).toThrow(new RegExp(name));
+  });
+});
