@@ -39,7 +39,11 @@ export async function startTestApp(
   const signer = await aTestSigner('stream-test');
   const config = loadStreamConfig({ NODE_ENV: 'test', ...env });
   const app = await bootstrapService(
-    AppModule.forRoot(config, { jwks: signer.jwks }),
+    // With AUTH_JWKS_URL given, the app trusts that issuer (a real auth-service) instead.
+    AppModule.forRoot(
+      config,
+      env['AUTH_JWKS_URL'] ? {} : { jwks: signer.jwks },
+    ),
     { port: env['PORT'] ? config.PORT : 0, host: '127.0.0.1' },
   );
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

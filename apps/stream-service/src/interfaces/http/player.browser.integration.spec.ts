@@ -1,24 +1,39 @@
+import { createServer, request, type Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
+import { startBuiltAuthService } from '../../testing/auth-service-process';
 import { aFreePort, startTestApp, type TestApp } from '../../testing/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * The player page in a real (headless) browser: it gets a playback URL with a Bearer token and
- * gives it to <video>, which plays, seeks with Range requests (206) and keeps advancing.
- * The token comes in the page's URL hash: the dev token endpoint is auth-service's, reached
- * through the gateway in a deployment, and this test runs stream-service alone.
+ * The player page in a real (headless) browser, the way a viewer uses it: one origin (a minimal
+ * gateway routing /v1/api/auth/* to auth-service and the rest to stream-service), the page gets a
+ * development token, asks for a playback URL and hands it to <video>, which plays, seeks with a
+ * Range request (206) and keeps advancing.
+ * When auth-service has not been built (dist/apps/auth-service/main.js), the page takes a token
+ * minted by the test from its URL hash instead: the rest of the path is the same.
  */
 describe('GET /v1/api/player in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
+  let gateway: Server;
+  let origin: string;
+  let auth: Awaited<ReturnType<typeof startBuiltAuthService>>;
 
   beforeAll(async () => {
-    const port = await aFreePort();
+    auth = await startBuiltAuthService();
+    const gatewayPort = await aFreePort();
+    origin = `http://127.0.0.1:${gatewayPort}`;
     t = await startTestApp({
-      PORT: String(port),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      PUBLIC_BASE_URL: origin,
+      ...(auth
+        ? { AUTH_JWKS_URL: `${auth.baseUrl}/v1/api/auth/.well-known/jwks.json` }
+        : {}),
     });
+    gateway = aGateway({ auth: auth?.baseUrl, stream: t.baseUrl });
+    await new Promise<void>((resolve) =>
+      gateway.listen(gatewayPort, '127.0.0.1', resolve),
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -35,18 +50,22 @@ describe('GET /v1/api/player in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    await new Promise((resolve) => gateway?.close(resolve));
     await t?.close();
+    auth?.stop();
   });
 
   it('plays video-test.mp4, seeks to the middle with a 206 and keeps playing', async () => {
     const page = await browser.newPage();
-    const videoStatuses: number[] = [];
+    const statuses: Record<string, number[]> = {};
     page.on('response', (res) => {
-      if (new URL(res.url()).pathname === '/v1/api/video')
-        videoStatuses.push(res.status());
+      const path = new URL(res.url()).pathname;
+      (statuses[path] ??= []).push(res.status());
     });
-    const token = await t.token({ sub: 'browser-viewer' });
-    await page.goto(`${t.baseUrl}/v1/api/player#token=${token}&autoplay=1`);
+    const hash = auth
+      ? 'autoplay=1'
+      : `token=${await t.token({ sub: 'browser-viewer' })}&autoplay=1`;
+    await page.goto(`${origin}/v1/api/player#${hash}`);
     // Functions, not strings: the page's CSP forbids eval, and this project has no DOM typings.
     const video = page.locator('video');
     const currentTime = () =>
@@ -68,10 +87,41 @@ describe('GET /v1/api/player in Chromium', () => {
     };
     expect(state).toMatchObject({ paused: false, error: null });
     expect(state.status).toMatch(/^Playing video-test\.mp4/);
-    expect(videoStatuses).toContain(206);
+    if (auth) expect(statuses['/v1/api/auth/token']).toEqual([200]);
+    expect(statuses['/v1/api/video/playback']).toEqual([200]);
+    expect(statuses['/v1/api/video']).toContain(206);
     await page.close();
   });
 });
+
+/** The routing of docker/gateway/nginx.conf.template that the page relies on: one origin. */
+function aGateway(upstreams: {
+  auth: string | undefined;
+  stream: string;
+}): Server {
+  return createServer((req, res) => {
+    const target = req.url?.startsWith('/v1/api/auth/')
+      ? upstreams.auth
+      : upstreams.stream;
+    if (!target) {
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"statusCode":404}');
+      return;
+    }
+    const upstream = request(
+      `${target}${req.url}`,
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+}
 
 async function until(
   check: () => Promise<boolean>,
