@@ -15,8 +15,15 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 
-const USAGE = 'usage: node tools/upload/upload.mjs FILE [--name KEY] [--overwrite] [--url BASE_URL] [--token JWT]';
-const TYPES = { '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/mp4', '.webm': 'video/webm', '.mkv': 'video/x-matroska' };
+const USAGE =
+  'usage: node tools/upload/upload.mjs FILE [--name KEY] [--overwrite] [--url BASE_URL] [--token JWT]';
+const TYPES = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+};
 
 function parse(argv) {
   const { values, positionals } = parseArgs({
@@ -25,7 +32,10 @@ function parse(argv) {
     options: {
       name: { type: 'string' },
       overwrite: { type: 'boolean', default: false },
-      url: { type: 'string', default: process.env.VIDEO_API_URL ?? 'http://localhost:3000' },
+      url: {
+        type: 'string',
+        default: process.env.VIDEO_API_URL ?? 'http://localhost:3000',
+      },
       token: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -45,12 +55,18 @@ async function obtainToken(base, explicit) {
   url.searchParams.set('userId', 'cli');
   url.searchParams.set('scope', 'video:read video:write');
   const res = await fetch(url).catch((e) => {
-    throw new Error(`cannot reach ${url.origin} for a development token (${e.cause?.code ?? e.message}); pass --token or VIDEO_TOKEN`);
+    throw new Error(
+      `cannot reach ${url.origin} for a development token (${e.cause?.code ?? e.message}); pass --token or VIDEO_TOKEN`,
+    );
   });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`token endpoint answered ${res.status}: ${body.message ?? res.statusText}; pass --token or VIDEO_TOKEN`);
+  if (!res.ok)
+    throw new Error(
+      `token endpoint answered ${res.status}: ${body.message ?? res.statusText}; pass --token or VIDEO_TOKEN`,
+    );
   const found = body.access_token ?? body.accessToken ?? body.token;
-  if (typeof found !== 'string') throw new Error('token endpoint answered without a token');
+  if (typeof found !== 'string')
+    throw new Error('token endpoint answered without a token');
   return found;
 }
 
@@ -64,7 +80,8 @@ function send(target, file, size, token, onBytes) {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
-          'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'content-type':
+            TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
           'content-length': String(size),
         },
       },
@@ -107,24 +124,39 @@ async function main() {
   if (args.overwrite) target.searchParams.set('overwrite', 'true');
 
   const bar = new cliProgress.SingleBar(
-    { format: `${key} [{bar}] {percentage}% | {value}/{total} MiB | {speed} MiB/s | ETA {eta}s`, hideCursor: true },
+    {
+      format: `${key} [{bar}] {percentage}% | {value}/{total} MiB | {speed} MiB/s | ETA {eta}s`,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const mib = (n) => Math.round((n / 1048576) * 10) / 10;
   const started = Date.now();
   let sent = 0;
   bar.start(mib(stat.size), 0, { speed: 0 });
-  const { status, body } = await send(target, args.file, stat.size, token, (n) => {
-    sent += n;
-    bar.update(mib(sent), { speed: mib(sent / Math.max(0.001, (Date.now() - started) / 1000)) });
-  }).finally(() => bar.stop());
+  const { status, body } = await send(
+    target,
+    args.file,
+    stat.size,
+    token,
+    (n) => {
+      sent += n;
+      bar.update(mib(sent), {
+        speed: mib(sent / Math.max(0.001, (Date.now() - started) / 1000)),
+      });
+    },
+  ).finally(() => bar.stop());
 
   if (status === 201) {
     console.log(`uploaded ${body.key}: ${body.size} bytes, ETag ${body.etag}`);
     return;
   }
   const hint = status === 409 ? ' (use --overwrite to replace it)' : '';
-  throw new Error(`upload failed: HTTP ${status} ${body.code ?? ''} ${body.message ?? ''}${hint}`.replace(/\s+/g, ' ').trim());
+  throw new Error(
+    `upload failed: HTTP ${status} ${body.code ?? ''} ${body.message ?? ''}${hint}`
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 main().catch((error) => {
