@@ -36,6 +36,7 @@ describe('access-log-consumer under faults', () => {
 
   afterAll(async () => {
     for (const userId of users) await table.deleteUser(userId);
+    await kafka.deleteGroups(['pg-outage', 'sigkill', 'sigterm'].map((name) => `access-log-consumer-${name}-${run}`));
     await Promise.all([kafka.close(), table.close()]);
   });
 

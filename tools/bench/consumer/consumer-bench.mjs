@@ -185,6 +185,10 @@ async function main() {
     consumer.kill('SIGTERM');
     await exited;
     for (const suffix of ['throughput', 'raw', 'latency']) await db.query('DELETE FROM access_logs WHERE user_id = $1', [`${run}-${suffix}`]);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
     await producer.disconnect();
     await db.end();
   }

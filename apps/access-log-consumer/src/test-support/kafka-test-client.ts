@@ -42,6 +42,13 @@ export class KafkaTestClient {
     }
   }
 
+  /** Test groups are throwaway: remove them rather than leave them to offsets.retention. */
+  async deleteGroups(groupIds: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups(groupIds).catch(() => undefined).finally(() => admin.disconnect());
+  }
+
   async close(): Promise<void> {
     await this.producer?.disconnect();
   }

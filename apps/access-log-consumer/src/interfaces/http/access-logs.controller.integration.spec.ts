@@ -22,12 +22,12 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
   let app: INestApplication;
   let token: string;
   let signer: Awaited<ReturnType<typeof aTestSigner>>;
+  const groupId = `access-log-api-it-${run}`;
 
   beforeAll(async () => {
     process.env['LOG_LEVEL'] = 'warn';
     signer = await aTestSigner();
     token = await signer.sign({ sub: 'ops', scope: 'logs:read' });
-    const groupId = `access-log-api-it-${run}`;
     await kafka.startGroupAtEnd(groupId);
     const config = readConfig({ ...process.env, CONSUMER_GROUP_ID: groupId });
     app = await bootstrapService(AppModule.register({ config, jwks: signer.jwks }), { port: 0, host: '127.0.0.1' });
@@ -44,6 +44,7 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
 
   afterAll(async () => {
     await app?.close();
+    await kafka.deleteGroups([groupId]);
     await table.deleteUser(alice);
     await table.deleteUser(bob);
     await Promise.all([table.close(), kafka.close()]);

@@ -26,6 +26,7 @@ describe('access-log-consumer on the real video-accessed topic', () => {
   afterAll(async () => {
     await consumer?.stop();
     for (const suffix of ['stored', 'dup', 'dlq']) await table.deleteUser(`it-${run}-${suffix}`);
+    await kafka.deleteGroups([groupId, `access-log-dlq-reader-${run}`]);
     await Promise.all([kafka.close(), table.close()]);
   });
 
