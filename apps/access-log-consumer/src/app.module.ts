@@ -8,7 +8,7 @@ import { GetAccessStatsUseCase } from './application/get-access-stats/get-access
 import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
 import { StoreAccessEventsUseCase } from './application/store-access-events/store-access-events.use-case';
 import { errorStatusMap } from './common/error-status.map';
-import { APP_CONFIG, type AppConfig } from './config';
+import { APP_CONFIG, authOptions, type AppConfig } from './config';
 import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
 import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
 import { KafkaDeadLetterPublisher } from './infra/kafka/kafka-dead-letter.publisher';
@@ -39,7 +39,7 @@ export class AppModule {
         structuredLoggerModule(SERVICE_NAME),
         MetricsModule,
         TerminusModule,
-        AuthModule.forRoot({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, ...(jwks ? { jwks } : { jwksUrl: config.AUTH_JWKS_URL }) }),
+        AuthModule.forRoot(jwks ? { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwks } : authOptions(config)),
       ],
       controllers: [AccessLogsController, HealthController],
       providers: [

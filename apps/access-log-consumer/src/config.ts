@@ -1,4 +1,5 @@
 import { loadConfig } from '@video-streaming/platform';
+import { authOptionsFromEnv, type AuthOptions } from '@video-streaming/auth';
 import { CONSUMER_GROUP_ID } from '@video-streaming/contracts';
 import { z } from 'zod';
 
@@ -27,6 +28,8 @@ export const configSchema = z
     AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
     AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
     AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
+    /** Static JSON Web Key Set (e.g. from `auth-cli export-jwks`); when set, AUTH_JWKS_URL is not fetched. */
+    AUTH_JWKS: z.string().min(1).optional(),
     /** Partitions processed in parallel; more than the topic's partitions buys nothing. */
     CONSUMER_PARTITIONS_CONCURRENCY: int(1, 64, 3),
     /** Upper bound of one fetch per partition, which is what bounds a batch (bytes). */
@@ -44,12 +47,22 @@ export const configSchema = z
     if (c.NODE_ENV === 'production' && c.ACCESS_LOG_DATABASE_URL === DEV_DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['ACCESS_LOG_DATABASE_URL'], message: 'set it explicitly in production' });
     }
+    try {
+      authOptions(c);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS'], message: (error as Error).message });
+    }
     if (c.STORE_RETRY_MAX_MS < c.STORE_RETRY_INITIAL_MS) {
       ctx.addIssue({ code: 'custom', path: ['STORE_RETRY_MAX_MS'], message: 'must be >= STORE_RETRY_INITIAL_MS' });
     }
   });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** Token verification settings, shared with the other services (libs/auth). */
+export function authOptions(c: Pick<AppConfig, 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_JWKS_URL' | 'AUTH_JWKS'>): AuthOptions {
+  return authOptionsFromEnv({ AUTH_ISSUER: c.AUTH_ISSUER, AUTH_AUDIENCE: c.AUTH_AUDIENCE, AUTH_JWKS_URL: c.AUTH_JWKS_URL, AUTH_JWKS: c.AUTH_JWKS });
+}
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => loadConfig(configSchema, env);
