@@ -7,7 +7,9 @@ import {
   ATTR_SERVICE_VERSION,
 } from '@opentelemetry/semantic-conventions';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
-import { ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import type { ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
+import { KeepExistingTraceContextPropagator } from './keep-existing-trace-context.propagator';
 
 let sdk: NodeSDK | undefined;
 
@@ -50,6 +52,15 @@ export function startTelemetry(serviceName: string): void {
     metricReaders: [],
     logRecordProcessors: [],
     spanLimits: spanLimits(),
+    // OTEL_PROPAGATORS, when set, wins; by default W3C trace context (see the class) and baggage.
+    textMapPropagator: process.env['OTEL_PROPAGATORS']
+      ? undefined
+      : new CompositePropagator({
+          propagators: [
+            new KeepExistingTraceContextPropagator(),
+            new W3CBaggagePropagator(),
+          ],
+        }),
     instrumentations: [
       getNodeAutoInstrumentations({
         // File-system, DNS and socket spans are noise around every request.
@@ -62,7 +73,7 @@ export function startTelemetry(serviceName: string): void {
         // noise: the route handlers' spans ('request handler - /v1/api/video') stay. Express 5's
         // `router` package gets its own instrumentation, which only repeats those middleware spans.
         '@opentelemetry/instrumentation-express': {
-          ignoreLayersType: [ExpressLayerType.MIDDLEWARE],
+          ignoreLayersType: ['middleware' as ExpressLayerType],
           ignoreLayers: [/\{\*path\}/, 'request handler'],
         },
         '@opentelemetry/instrumentation-router': { enabled: false },
