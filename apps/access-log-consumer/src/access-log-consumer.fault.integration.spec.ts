@@ -11,9 +11,17 @@ jest.setTimeout(240_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends `chunks` chunks of `size` events for `userId`, one chunk every `everyMs`; resolves with the total. */
-async function produceSteadily(kafka: KafkaTestClient, userId: string, chunks: number, size: number, everyMs: number): Promise<number> {
+async function produceSteadily(
+  kafka: KafkaTestClient,
+  userId: string,
+  chunks: number,
+  size: number,
+  everyMs: number,
+): Promise<number> {
   for (let i = 0; i < chunks; i++) {
-    await kafka.sendEvents(Array.from({ length: size }, () => aVideoAccessedEvent({ userId })));
+    await kafka.sendEvents(
+      Array.from({ length: size }, () => aVideoAccessedEvent({ userId })),
+    );
     await sleep(everyMs);
   }
   return chunks * size;
@@ -36,7 +44,11 @@ describe('access-log-consumer under faults', () => {
 
   afterAll(async () => {
     for (const userId of users) await table.deleteUser(userId);
-    await kafka.deleteGroups(['pg-outage', 'sigkill', 'sigterm'].map((name) => `access-log-consumer-${name}-${run}`));
+    await kafka.deleteGroups(
+      ['pg-outage', 'sigkill', 'sigterm'].map(
+        (name) => `access-log-consumer-${name}-${run}`,
+      ),
+    );
     await Promise.all([kafka.close(), table.close()]);
   });
 
@@ -45,7 +57,10 @@ describe('access-log-consumer under faults', () => {
     users.push(userId);
     const groupId = `access-log-consumer-pg-outage-${run}`;
     await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId, STORE_RETRY_MAX_MS: '2000' });
+    consumer = await ConsumerProcess.start({
+      CONSUMER_GROUP_ID: groupId,
+      STORE_RETRY_MAX_MS: '2000',
+    });
     const running = consumer;
 
     const produced = produceSteadily(kafka, userId, 100, 10, 250); // ~25 s of traffic
@@ -61,16 +76,25 @@ describe('access-log-consumer under faults', () => {
     }
     const total = await produced;
 
-    await waitFor(async () => (await table.counts(userId)).rows >= total, 90_000, `${total} rows`);
+    await waitFor(
+      async () => (await table.counts(userId)).rows >= total,
+      90_000,
+      `${total} rows`,
+    );
     await sleep(2_000);
     expect(await table.counts(userId)).toEqual({ rows: total, events: total });
-    expect(readinessDuringOutage).toMatchObject({ status: 'error', error: { postgres: { status: 'down' } } });
+    expect(readinessDuringOutage).toMatchObject({
+      status: 'error',
+      error: { postgres: { status: 'down' } },
+    });
     expect(running.alive).toBe(true);
     expect(running.output).toMatch(/not stored \(attempt \d+\), retrying/);
     // Heartbeats kept the one member in the group: no endless rebalancing while it waited.
     const admin = kafka.kafka.admin();
     await admin.connect();
-    const { groups } = await admin.describeGroups([groupId]).finally(() => admin.disconnect());
+    const { groups } = await admin
+      .describeGroups([groupId])
+      .finally(() => admin.disconnect());
     expect(groups[0]).toMatchObject({ state: 'Stable' });
     expect(groups[0].members).toHaveLength(1);
   });
@@ -83,14 +107,25 @@ describe('access-log-consumer under faults', () => {
     consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
 
     const produced = produceSteadily(kafka, userId, 40, 100, 150);
-    await waitFor(async () => (await table.counts(userId)).rows >= 800, 60_000, 'part of the run to be stored');
-    expect(await consumer.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    await waitFor(
+      async () => (await table.counts(userId)).rows >= 800,
+      60_000,
+      'part of the run to be stored',
+    );
+    expect(await consumer.stop('SIGKILL')).toEqual({
+      code: null,
+      signal: 'SIGKILL',
+    });
     const atKill = (await table.counts(userId)).rows;
     const total = await produced;
     expect(atKill).toBeLessThan(total);
 
     consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
-    await waitFor(async () => (await table.counts(userId)).rows >= total, 90_000, `${total} rows`);
+    await waitFor(
+      async () => (await table.counts(userId)).rows >= total,
+      90_000,
+      `${total} rows`,
+    );
     await sleep(2_000);
     expect(await table.counts(userId)).toEqual({ rows: total, events: total });
   });
@@ -101,19 +136,37 @@ describe('access-log-consumer under faults', () => {
     const groupId = `access-log-consumer-sigterm-${run}`;
     await kafka.startGroupAtEnd(groupId);
     consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
-    const events = Array.from({ length: 200 }, () => aVideoAccessedEvent({ userId }));
-    const [sent] = await kafka.send(events.map((e) => ({ value: JSON.stringify(e), partition: 1 })));
-    await waitFor(async () => (await table.counts(userId)).rows >= 200, 30_000, '200 rows');
+    const events = Array.from({ length: 200 }, () =>
+      aVideoAccessedEvent({ userId }),
+    );
+    const [sent] = await kafka.send(
+      events.map((e) => ({ value: JSON.stringify(e), partition: 1 })),
+    );
+    await waitFor(
+      async () => (await table.counts(userId)).rows >= 200,
+      30_000,
+      '200 rows',
+    );
     // Nest re-raises the signal once its shutdown hooks have run.
-    expect(await consumer.stop('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(await consumer.stop('SIGTERM')).toEqual({
+      code: null,
+      signal: 'SIGTERM',
+    });
 
     const admin = kafka.kafka.admin();
     await admin.connect();
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [VIDEO_ACCESSED_TOPIC] });
-    const { groups } = await admin.describeGroups([groupId]).finally(() => admin.disconnect());
+    const [committed] = await admin.fetchOffsets({
+      groupId,
+      topics: [VIDEO_ACCESSED_TOPIC],
+    });
+    const { groups } = await admin
+      .describeGroups([groupId])
+      .finally(() => admin.disconnect());
     // It left the group on its way out (a crashed member would linger until its session expires).
     expect(groups[0]).toMatchObject({ state: 'Empty', members: [] });
     const partition1 = committed.partitions.find((p) => p.partition === 1);
-    expect(BigInt(partition1?.offset ?? -1)).toBeGreaterThanOrEqual(BigInt(sent.baseOffset ?? Number.NaN) + 200n);
+    expect(BigInt(partition1?.offset ?? -1)).toBeGreaterThanOrEqual(
+      BigInt(sent.baseOffset ?? Number.NaN) + 200n,
+    );
   });
 });

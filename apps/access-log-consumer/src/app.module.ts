@@ -2,7 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
 import { ERROR_STATUS_MAP } from '@video-streaming/platform';
-import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
+import {
+  MetricsModule,
+  structuredLoggerModule,
+} from '@video-streaming/telemetry';
 import type { JSONWebKeySet } from 'jose';
 import { GetAccessStatsUseCase } from './application/get-access-stats/get-access-stats.use-case';
 import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
@@ -39,7 +42,15 @@ export class AppModule {
         structuredLoggerModule(SERVICE_NAME),
         MetricsModule,
         TerminusModule,
-        AuthModule.forRoot(jwks ? { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwks } : authOptions(config)),
+        AuthModule.forRoot(
+          jwks
+            ? {
+                issuer: config.AUTH_ISSUER,
+                audience: config.AUTH_AUDIENCE,
+                jwks,
+              }
+            : authOptions(config),
+        ),
       ],
       controllers: [AccessLogsController, HealthController],
       providers: [

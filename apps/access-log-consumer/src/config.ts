@@ -3,29 +3,51 @@ import { authOptionsFromEnv, type AuthOptions } from '@video-streaming/auth';
 import { CONSUMER_GROUP_ID } from '@video-streaming/contracts';
 import { z } from 'zod';
 
-const DEV_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+const DEV_DATABASE_URL =
+  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
 
-const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 export const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'])
+      .default('development'),
     PORT: int(1, 65535, 3030),
     KAFKA_BROKERS: z
       .string()
       .default('127.0.0.1:9092')
-      .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]')).min(1)),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]'),
+          )
+          .min(1),
+      ),
     KAFKA_CLIENT_ID: z.string().min(1).default('access-log-consumer'),
     CONSUMER_GROUP_ID: z.string().min(1).default(CONSUMER_GROUP_ID),
     ACCESS_LOG_DATABASE_URL: z
       .string()
       .default(DEV_DATABASE_URL)
-      .refine((v) => /^postgres(ql)?:\/\//.test(v), 'expected a postgresql:// URL'),
+      .refine(
+        (v) => /^postgres(ql)?:\/\//.test(v),
+        'expected a postgresql:// URL',
+      ),
     DATABASE_POOL_SIZE: int(1, 100, 10),
     /** unnest: one INSERT of array parameters; createMany: Prisma's own bulk insert, ~10x slower here. */
-    ACCESS_LOG_INSERT_STRATEGY: z.enum(['unnest', 'createMany']).default('unnest'),
-    AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
+    ACCESS_LOG_INSERT_STRATEGY: z
+      .enum(['unnest', 'createMany'])
+      .default('unnest'),
+    AUTH_JWKS_URL: z
+      .url()
+      .default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
     AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
     AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
     /** Static JSON Web Key Set (e.g. from `auth-cli export-jwks`); when set, AUTH_JWKS_URL is not fetched. */
@@ -33,7 +55,11 @@ export const configSchema = z
     /** Partitions processed in parallel; more than the topic's partitions buys nothing. */
     CONSUMER_PARTITIONS_CONCURRENCY: int(1, 64, 3),
     /** Upper bound of one fetch per partition, which is what bounds a batch (bytes). */
-    CONSUMER_MAX_BYTES_PER_PARTITION: int(1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
+    CONSUMER_MAX_BYTES_PER_PARTITION: int(
+      1024,
+      64 * 1024 * 1024,
+      2 * 1024 * 1024,
+    ),
     CONSUMER_MAX_BYTES: int(1024, 256 * 1024 * 1024, 10 * 1024 * 1024),
     CONSUMER_MIN_BYTES: int(1, 64 * 1024 * 1024, 1),
     CONSUMER_MAX_WAIT_MS: int(0, 60_000, 100),
@@ -44,25 +70,51 @@ export const configSchema = z
     STORE_RETRY_MAX_MS: int(100, 300_000, 5_000),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production' && c.ACCESS_LOG_DATABASE_URL === DEV_DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['ACCESS_LOG_DATABASE_URL'], message: 'set it explicitly in production' });
+    if (
+      c.NODE_ENV === 'production' &&
+      c.ACCESS_LOG_DATABASE_URL === DEV_DATABASE_URL
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ACCESS_LOG_DATABASE_URL'],
+        message: 'set it explicitly in production',
+      });
     }
     try {
       authOptions(c);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS'], message: (error as Error).message });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWKS'],
+        message: (error as Error).message,
+      });
     }
     if (c.STORE_RETRY_MAX_MS < c.STORE_RETRY_INITIAL_MS) {
-      ctx.addIssue({ code: 'custom', path: ['STORE_RETRY_MAX_MS'], message: 'must be >= STORE_RETRY_INITIAL_MS' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STORE_RETRY_MAX_MS'],
+        message: 'must be >= STORE_RETRY_INITIAL_MS',
+      });
     }
   });
 
 export type AppConfig = z.infer<typeof configSchema>;
 
 /** Token verification settings, shared with the other services (libs/auth). */
-export function authOptions(c: Pick<AppConfig, 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_JWKS_URL' | 'AUTH_JWKS'>): AuthOptions {
-  return authOptionsFromEnv({ AUTH_ISSUER: c.AUTH_ISSUER, AUTH_AUDIENCE: c.AUTH_AUDIENCE, AUTH_JWKS_URL: c.AUTH_JWKS_URL, AUTH_JWKS: c.AUTH_JWKS });
+export function authOptions(
+  c: Pick<
+    AppConfig,
+    'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_JWKS_URL' | 'AUTH_JWKS'
+  >,
+): AuthOptions {
+  return authOptionsFromEnv({
+    AUTH_ISSUER: c.AUTH_ISSUER,
+    AUTH_AUDIENCE: c.AUTH_AUDIENCE,
+    AUTH_JWKS_URL: c.AUTH_JWKS_URL,
+    AUTH_JWKS: c.AUTH_JWKS,
+  });
 }
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export const readConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => loadConfig(configSchema, env);
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig =>
+  loadConfig(configSchema, env);

@@ -25,7 +25,9 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.CONSUMER_PARTITIONS_CONCURRENCY ?? 3);
-const DATABASE_URL = process.env.ACCESS_LOG_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+const DATABASE_URL =
+  process.env.ACCESS_LOG_DATABASE_URL ??
+  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
 const run = `bench-${randomUUID().slice(0, 8)}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,35 +38,74 @@ function event(userId, occurredAt = new Date()) {
     occurredAt: occurredAt.toISOString(),
     userId,
     videoKey: 'video-test.mp4',
-    request: { method: 'GET', range: 'bytes=0-1048575', status: 206, bytesSent: 1_048_576, durationMs: 41.7, outcome: 'completed' },
+    request: {
+      method: 'GET',
+      range: 'bytes=0-1048575',
+      status: 206,
+      bytesSent: 1_048_576,
+      durationMs: 41.7,
+      outcome: 'completed',
+    },
     client: { userAgent: 'consumer-bench', ipAnonymised: '203.0.113.0' },
-    trace: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+    trace: {
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    },
   };
 }
 
 const pgUrl = new URL(DATABASE_URL);
 const schema = pgUrl.searchParams.get('schema') ?? 'public';
 pgUrl.searchParams.delete('schema');
-const db = new pg.Pool({ connectionString: pgUrl.toString(), max: CONCURRENCY + 1, options: `-c search_path=${schema}` });
-const kafka = new Kafka({ clientId: 'consumer-bench', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
-const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+const db = new pg.Pool({
+  connectionString: pgUrl.toString(),
+  max: CONCURRENCY + 1,
+  options: `-c search_path=${schema}`,
+});
+const kafka = new Kafka({
+  clientId: 'consumer-bench',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.NOTHING,
+});
+const producer = kafka.producer({
+  createPartitioner: Partitioners.DefaultPartitioner,
+});
 
-const count = async (userId) => Number((await db.query('SELECT count(*) AS n FROM access_logs WHERE user_id = $1', [userId])).rows[0].n);
+const count = async (userId) =>
+  Number(
+    (
+      await db.query(
+        'SELECT count(*) AS n FROM access_logs WHERE user_id = $1',
+        [userId],
+      )
+    ).rows[0].n,
+  );
 
 async function startGroupAtEnd(groupId) {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(TOPIC);
-  await admin.setOffsets({ groupId, topic: TOPIC, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+  await admin.setOffsets({
+    groupId,
+    topic: TOPIC,
+    partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+  });
   await admin.disconnect();
 }
 
 function startConsumer(groupId, port) {
   // BENCH_CONSUMER_NODE_ARGS: extra node flags for the consumer, e.g. --cpu-prof to profile it.
-  const nodeArgs = (process.env.BENCH_CONSUMER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = (process.env.BENCH_CONSUMER_NODE_ARGS ?? '')
+    .split(' ')
+    .filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: root,
-    env: { ...process.env, CONSUMER_GROUP_ID: groupId, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      CONSUMER_GROUP_ID: groupId,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
@@ -73,7 +114,9 @@ function startConsumer(groupId, port) {
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 function cpuSeconds(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return Number.NaN;
@@ -106,22 +149,68 @@ async function measureConsumer(userId, n) {
     const c = await count(userId);
     const now = performance.now();
     if (c > 0 && first === undefined) first = { at: now, rows: c };
-    if (c >= n) return { rows: c, seconds: (now - first.at) / 1000, counted: c - first.rows };
+    if (c >= n)
+      return {
+        rows: c,
+        seconds: (now - first.at) / 1000,
+        counted: c - first.rows,
+      };
     await sleep(250);
   }
 }
 
 async function rawInsert(userId, n, batchSize) {
-  const columns = ['event_id', 'occurred_at', 'user_id', 'video_key', 'method', 'range', 'status', 'bytes_sent', 'duration_ms', 'outcome', 'user_agent', 'client_ip', 'trace_id'];
-  const rowOf = (e) => [e.eventId, e.occurredAt, e.userId, e.videoKey, e.request.method, e.request.range, e.request.status, e.request.bytesSent, e.request.durationMs, e.request.outcome, e.client.userAgent, e.client.ipAnonymised, '4bf92f3577b34da6a3ce929d0e0e4736'];
+  const columns = [
+    'event_id',
+    'occurred_at',
+    'user_id',
+    'video_key',
+    'method',
+    'range',
+    'status',
+    'bytes_sent',
+    'duration_ms',
+    'outcome',
+    'user_agent',
+    'client_ip',
+    'trace_id',
+  ];
+  const rowOf = (e) => [
+    e.eventId,
+    e.occurredAt,
+    e.userId,
+    e.videoKey,
+    e.request.method,
+    e.request.range,
+    e.request.status,
+    e.request.bytesSent,
+    e.request.durationMs,
+    e.request.outcome,
+    e.client.userAgent,
+    e.client.ipAnonymised,
+    '4bf92f3577b34da6a3ce929d0e0e4736',
+  ];
   const batches = [];
-  for (let i = 0; i < n; i += batchSize) batches.push(Array.from({ length: Math.min(batchSize, n - i) }, () => rowOf(event(userId))));
+  for (let i = 0; i < n; i += batchSize)
+    batches.push(
+      Array.from({ length: Math.min(batchSize, n - i) }, () =>
+        rowOf(event(userId)),
+      ),
+    );
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        const values = batch.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`).join(',');
-        await db.query(`INSERT INTO access_logs (${columns.join(',')}) VALUES ${values} ON CONFLICT (event_id) DO NOTHING`, batch.flat());
+        const values = batch
+          .map(
+            (row, r) =>
+              `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`,
+          )
+          .join(',');
+        await db.query(
+          `INSERT INTO access_logs (${columns.join(',')}) VALUES ${values} ON CONFLICT (event_id) DO NOTHING`,
+          batch.flat(),
+        );
       }
     }),
   );
@@ -133,10 +222,13 @@ async function latency(userId, rate, seconds) {
   const total = rate * seconds;
   const started = performance.now();
   for (let sent = 0, tick = 0; sent < total; tick++) {
-    const messages = Array.from({ length: Math.min(perTick, total - sent) }, () => {
-      const e = event(userId);
-      return { key: e.eventId, value: JSON.stringify(e) };
-    });
+    const messages = Array.from(
+      { length: Math.min(perTick, total - sent) },
+      () => {
+        const e = event(userId);
+        return { key: e.eventId, value: JSON.stringify(e) };
+      },
+    );
     sent += messages.length;
     await producer.send({ topic: TOPIC, acks: -1, messages });
     const next = started + (tick + 1) * 50;
@@ -149,16 +241,26 @@ async function latency(userId, rate, seconds) {
        FROM access_logs WHERE user_id = $1`,
     [userId],
   );
-  return { p50: rows[0].p[0] * 1000, p99: rows[0].p[1] * 1000, max: Number(rows[0].max) * 1000, total };
+  return {
+    p50: rows[0].p[0] * 1000,
+    p99: rows[0].p[1] * 1000,
+    max: Number(rows[0].max) * 1000,
+    total,
+  };
 }
 
 async function main() {
-  if (!existsSync(MAIN)) throw new Error('build the consumer first: npx nx build access-log-consumer');
+  if (!existsSync(MAIN))
+    throw new Error(
+      'build the consumer first: npx nx build access-log-consumer',
+    );
   const groupId = `video-streaming-consumer-${run}`;
   const port = 3900 + Math.floor(Math.random() * 90);
   await producer.connect();
   await startGroupAtEnd(groupId);
-  console.log(`run ${run}: producing ${EVENTS} events ahead of the consumer...`);
+  console.log(
+    `run ${run}: producing ${EVENTS} events ahead of the consumer...`,
+  );
   await produceAhead(`${run}-throughput`, EVENTS);
 
   const consumer = startConsumer(groupId, port);
@@ -166,25 +268,40 @@ async function main() {
     const drained = await measureConsumer(`${run}-throughput`, EVENTS);
     const consumerCpu = cpuSeconds(consumer.pid);
     const consumerRate = drained.counted / drained.seconds;
-    const batches = await metric(port, 'access_log_batch_insert_duration_seconds_count{result="ok"}');
-    const insertSeconds = await metric(port, 'access_log_batch_insert_duration_seconds_sum{result="ok"}');
+    const batches = await metric(
+      port,
+      'access_log_batch_insert_duration_seconds_count{result="ok"}',
+    );
+    const insertSeconds = await metric(
+      port,
+      'access_log_batch_insert_duration_seconds_sum{result="ok"}',
+    );
     const avgBatch = Math.max(1, Math.round(EVENTS / Math.max(1, batches)));
-    console.log(`consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts, ${insertSeconds.toFixed(1)} s inside them; consumer process CPU ${consumerCpu.toFixed(1)} s incl. start-up)`);
+    console.log(
+      `consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts, ${insertSeconds.toFixed(1)} s inside them; consumer process CPU ${consumerCpu.toFixed(1)} s incl. start-up)`,
+    );
 
     // PostgreSQL binds at most 65,535 parameters: 13 columns a row caps a VALUES list at 5,041 rows.
     const rawBatch = Math.min(avgBatch, Math.floor(65_535 / 13));
     const rawSeconds = await rawInsert(`${run}-raw`, EVENTS, rawBatch);
     const rawRate = EVENTS / rawSeconds;
-    console.log(`raw INSERT (pg, ${rawBatch}-row batches, ${CONCURRENCY} connections): ${EVENTS} rows in ${rawSeconds.toFixed(2)} s = ${Math.round(rawRate)} rows/s`);
+    console.log(
+      `raw INSERT (pg, ${rawBatch}-row batches, ${CONCURRENCY} connections): ${EVENTS} rows in ${rawSeconds.toFixed(2)} s = ${Math.round(rawRate)} rows/s`,
+    );
     console.log(`consumer / raw = ${(consumerRate / rawRate).toFixed(2)}`);
 
     const lat = await latency(`${run}-latency`, RATE, LATENCY_SECONDS);
-    console.log(`latency at ${RATE} events/s for ${LATENCY_SECONDS} s (${lat.total} events): p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`);
+    console.log(
+      `latency at ${RATE} events/s for ${LATENCY_SECONDS} s (${lat.total} events): p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`,
+    );
   } finally {
     const exited = new Promise((r) => consumer.once('exit', r));
     consumer.kill('SIGTERM');
     await exited;
-    for (const suffix of ['throughput', 'raw', 'latency']) await db.query('DELETE FROM access_logs WHERE user_id = $1', [`${run}-${suffix}`]);
+    for (const suffix of ['throughput', 'raw', 'latency'])
+      await db.query('DELETE FROM access_logs WHERE user_id = $1', [
+        `${run}-${suffix}`,
+      ]);
     const admin = kafka.admin();
     await admin.connect();
     await admin.deleteGroups([groupId]).catch(() => undefined);

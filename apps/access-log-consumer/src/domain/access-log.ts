@@ -1,4 +1,7 @@
-import type { AccessOutcome, VideoAccessedEvent } from '@video-streaming/contracts';
+import type {
+  AccessOutcome,
+  VideoAccessedEvent,
+} from '@video-streaming/contracts';
 
 /** One stored access: a `video-accessed` event as the query API sees it. */
 export interface AccessLogEntry {
@@ -42,4 +45,24 @@ export function toAccessLogEntry(event: VideoAccessedEvent): AccessLogEntry {
     clientIp: event.client.ipAnonymised,
     traceId: TRACEPARENT.exec(event.trace.traceparent ?? '')?.[1] ?? null,
   };
+}
+
+/** Producers' clocks may run a little ahead; a day covers any sane skew. */
+const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+const EARLIEST = Date.UTC(1970, 0, 1);
+
+/**
+ * Why a schema-valid event still cannot be an access-log row, or undefined. The contract accepts
+ * any ISO date-time, PostgreSQL not year 0 or beyond 9999; such an event would otherwise fail its
+ * batch's insert forever and stop the partition, so it goes to the dead letters instead.
+ */
+export function unstorableReason(
+  entry: AccessLogEntry,
+  now = Date.now(),
+): string | undefined {
+  const at = entry.occurredAt.getTime();
+  if (Number.isNaN(at) || at < EARLIEST || at > now + MAX_CLOCK_SKEW_MS) {
+    return `out of range: occurredAt ${Number.isNaN(at) ? 'invalid' : entry.occurredAt.toISOString()} is before 1970 or more than a day ahead`;
+  }
+  return undefined;
 }

@@ -7,7 +7,10 @@ export interface MessageSource {
   offset: string;
 }
 
-export type MessageHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+export type MessageHeaders = Record<
+  string,
+  Buffer | string | (Buffer | string)[] | undefined
+>;
 
 export interface DeadLetter {
   key: Buffer | null;

@@ -9,7 +9,12 @@ export class AccessLogTable {
     const url = new URL(DATABASE_URL);
     const schema = url.searchParams.get('schema') ?? 'public';
     url.searchParams.delete('schema');
-    this.pool = new Pool({ connectionString: url.toString(), max: 2, options: `-c search_path=${schema}`, connectionTimeoutMillis: 2_000 });
+    this.pool = new Pool({
+      connectionString: url.toString(),
+      max: 2,
+      options: `-c search_path=${schema}`,
+      connectionTimeoutMillis: 2_000,
+    });
     // A stopped PostgreSQL drops idle connections; the pool replaces them.
     this.pool.on('error', () => undefined);
   }
@@ -23,7 +28,15 @@ export class AccessLogTable {
   }
 
   /** Rows as the consumer would store them, with the times and outcomes a test needs. */
-  async insert(rows: { userId: string; videoKey: string; occurredAt: string; bytesSent: number; outcome: string }[]): Promise<void> {
+  async insert(
+    rows: {
+      userId: string;
+      videoKey: string;
+      occurredAt: string;
+      bytesSent: number;
+      outcome: string;
+    }[],
+  ): Promise<void> {
     for (const row of rows) {
       await this.pool.query(
         `INSERT INTO access_logs (event_id, occurred_at, user_id, video_key, method, range, status, bytes_sent, duration_ms, outcome)
@@ -34,11 +47,15 @@ export class AccessLogTable {
   }
 
   async deleteVideo(videoKey: string): Promise<void> {
-    await this.pool.query('DELETE FROM access_logs WHERE video_key = $1', [videoKey]);
+    await this.pool.query('DELETE FROM access_logs WHERE video_key = $1', [
+      videoKey,
+    ]);
   }
 
   async deleteUser(userId: string): Promise<void> {
-    await this.pool.query('DELETE FROM access_logs WHERE user_id = $1', [userId]);
+    await this.pool.query('DELETE FROM access_logs WHERE user_id = $1', [
+      userId,
+    ]);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,7 @@
-import { VIDEO_ACCESSED_TOPIC, type VideoAccessedEvent } from '@video-streaming/contracts';
+import {
+  VIDEO_ACCESSED_TOPIC,
+  type VideoAccessedEvent,
+} from '@video-streaming/contracts';
 import { Kafka, logLevel, type IHeaders, type Producer } from 'kafkajs';
 import { KAFKA_BROKERS } from './stack';
 
@@ -11,12 +14,20 @@ export interface RawMessage {
 
 /** Produces to the real topic and prepares consumer groups, as the stream-service would. */
 export class KafkaTestClient {
-  readonly kafka = new Kafka({ clientId: 'access-log-consumer-tests', brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  readonly kafka = new Kafka({
+    clientId: 'access-log-consumer-tests',
+    brokers: KAFKA_BROKERS,
+    logLevel: logLevel.NOTHING,
+  });
   private producer?: Producer;
 
   async send(messages: RawMessage[], topic = VIDEO_ACCESSED_TOPIC) {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, retry: { retries: 20 } });
+      this.producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        retry: { retries: 20 },
+      });
       await this.producer.connect();
     }
     return this.producer.send({ topic, acks: -1, messages });
@@ -24,19 +35,31 @@ export class KafkaTestClient {
 
   /** Keyed by eventId, so a run spreads over every partition. */
   sendEvents(events: VideoAccessedEvent[]) {
-    return this.send(events.map((e) => ({ key: e.eventId, value: JSON.stringify(e) })));
+    return this.send(
+      events.map((e) => ({ key: e.eventId, value: JSON.stringify(e) })),
+    );
   }
 
   /**
    * Commits the topic's current end for a new group, so a consumer in that group reads exactly
    * what is produced from now on (not the topic's history, and nothing produced before it joined is missed).
    */
-  async startGroupAtEnd(groupId: string, topic = VIDEO_ACCESSED_TOPIC): Promise<void> {
+  async startGroupAtEnd(
+    groupId: string,
+    topic = VIDEO_ACCESSED_TOPIC,
+  ): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map((p) => ({
+          partition: p.partition,
+          offset: p.high,
+        })),
+      });
     } finally {
       await admin.disconnect();
     }
@@ -46,7 +69,10 @@ export class KafkaTestClient {
   async deleteGroups(groupIds: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
-    await admin.deleteGroups(groupIds).catch(() => undefined).finally(() => admin.disconnect());
+    await admin
+      .deleteGroups(groupIds)
+      .catch(() => undefined)
+      .finally(() => admin.disconnect());
   }
 
   async close(): Promise<void> {

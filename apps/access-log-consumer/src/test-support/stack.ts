@@ -3,16 +3,31 @@ import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
-export const DATABASE_URL = process.env['ACCESS_LOG_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
-export const KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+export const DATABASE_URL =
+  process.env['ACCESS_LOG_DATABASE_URL'] ??
+  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+export const KAFKA_BROKERS = (
+  process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'
+).split(',');
 
 /** Fault tests stop and start real components with the stack launcher (always restart in finally). */
-export async function stack(action: 'stop' | 'start', component: 'postgres' | 'kafka'): Promise<void> {
+export async function stack(
+  action: 'stop' | 'start',
+  component: 'postgres' | 'kafka',
+): Promise<void> {
   // Asynchronous, so the test keeps producing events while the component goes down.
-  await promisify(execFile)(process.execPath, ['tools/stack/stack.mjs', action, component], { cwd: REPO_ROOT, timeout: 180_000 });
+  await promisify(execFile)(
+    process.execPath,
+    ['tools/stack/stack.mjs', action, component],
+    { cwd: REPO_ROOT, timeout: 180_000 },
+  );
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -24,5 +39,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+  );
 }

@@ -1,8 +1,14 @@
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { AccessLogEntry } from '../../domain/access-log';
 import type { AccessLogRepository } from '../../domain/access-log.repository.port';
-import type { DeadLetter, DeadLetterPublisher } from '../../domain/dead-letter.port';
-import { StoreAccessEventsUseCase, type IncomingMessage } from './store-access-events.use-case';
+import type {
+  DeadLetter,
+  DeadLetterPublisher,
+} from '../../domain/dead-letter.port';
+import {
+  StoreAccessEventsUseCase,
+  type IncomingMessage,
+} from './store-access-events.use-case';
 
 class InMemoryRepository implements Pick<AccessLogRepository, 'insertMany'> {
   readonly rows = new Map<string, AccessLogEntry>();
@@ -10,7 +16,8 @@ class InMemoryRepository implements Pick<AccessLogRepository, 'insertMany'> {
   async insertMany(entries: readonly AccessLogEntry[]) {
     if (this.failures-- > 0) throw new Error('database unavailable');
     const before = this.rows.size;
-    for (const entry of entries) if (!this.rows.has(entry.eventId)) this.rows.set(entry.eventId, entry);
+    for (const entry of entries)
+      if (!this.rows.has(entry.eventId)) this.rows.set(entry.eventId, entry);
     return this.rows.size - before;
   }
 }
@@ -26,7 +33,9 @@ let offset = 0;
 const message = (value: string | null): IncomingMessage => ({
   key: null,
   value: value === null ? null : Buffer.from(value),
-  headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  headers: {
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  },
   source: { topic: 'video-accessed', partition: 2, offset: String(offset++) },
 });
 
@@ -38,26 +47,51 @@ describe('StoreAccessEventsUseCase', () => {
   beforeEach(() => {
     repository = new InMemoryRepository();
     publisher = new RecordingPublisher();
-    useCase = new StoreAccessEventsUseCase(repository as unknown as AccessLogRepository, publisher);
+    useCase = new StoreAccessEventsUseCase(
+      repository as unknown as AccessLogRepository,
+      publisher,
+    );
   });
 
   it('stores every valid event of the batch once, even when the batch is delivered again', async () => {
-    const batch = [aVideoAccessedEvent(), aVideoAccessedEvent()].map((e) => message(JSON.stringify(e)));
-    expect(await useCase.execute(batch)).toEqual({ inserted: 2, valid: 2, deadLettered: 0 });
-    expect(await useCase.execute(batch)).toEqual({ inserted: 0, valid: 2, deadLettered: 0 });
+    const batch = [aVideoAccessedEvent(), aVideoAccessedEvent()].map((e) =>
+      message(JSON.stringify(e)),
+    );
+    expect(await useCase.execute(batch)).toEqual({
+      inserted: 2,
+      valid: 2,
+      deadLettered: 0,
+    });
+    expect(await useCase.execute(batch)).toEqual({
+      inserted: 0,
+      valid: 2,
+      deadLettered: 0,
+    });
     expect(repository.rows.size).toBe(2);
   });
 
   it('stores an event duplicated inside one batch once', async () => {
     const event = JSON.stringify(aVideoAccessedEvent());
-    expect((await useCase.execute([message(event), message(event)])).inserted).toBe(1);
+    expect(
+      (await useCase.execute([message(event), message(event)])).inserted,
+    ).toBe(1);
   });
 
   it('dead-letters malformed and schema-invalid messages with their reason and source, and stores the rest', async () => {
     const good = aVideoAccessedEvent();
-    const batch = [message('{not json'), message(JSON.stringify({ ...good, eventId: 'nope' })), message(JSON.stringify(good))];
-    expect(await useCase.execute(batch)).toEqual({ inserted: 1, valid: 1, deadLettered: 2 });
-    expect(publisher.letters.map((l) => [l.source, l.reason.split(':')[0]])).toEqual([
+    const batch = [
+      message('{not json'),
+      message(JSON.stringify({ ...good, eventId: 'nope' })),
+      message(JSON.stringify(good)),
+    ];
+    expect(await useCase.execute(batch)).toEqual({
+      inserted: 1,
+      valid: 1,
+      deadLettered: 2,
+    });
+    expect(
+      publisher.letters.map((l) => [l.source, l.reason.split(':')[0]]),
+    ).toEqual([
       [batch[0].source, 'malformed JSON'],
       [batch[1].source, 'schema violation'],
     ]);
@@ -66,10 +100,32 @@ describe('StoreAccessEventsUseCase', () => {
     expect(repository.rows.has(good.eventId)).toBe(true);
   });
 
+  it('dead-letters an event PostgreSQL could not store (year 0), instead of retrying its batch forever', async () => {
+    const batch = [
+      message(
+        JSON.stringify(
+          aVideoAccessedEvent({ occurredAt: '0000-01-01T00:00:00Z' }),
+        ),
+      ),
+      message(JSON.stringify(aVideoAccessedEvent())),
+    ];
+    expect(await useCase.execute(batch)).toEqual({
+      inserted: 1,
+      valid: 1,
+      deadLettered: 1,
+    });
+    expect(publisher.letters[0].reason).toMatch(/^out of range: occurredAt/);
+  });
+
   it('fails without dead-lettering when the rows could not be stored, so a retry sends each letter once', async () => {
     repository.failures = 1;
-    const batch = [message('[]'), message(JSON.stringify(aVideoAccessedEvent()))];
-    await expect(useCase.execute(batch)).rejects.toThrow('database unavailable');
+    const batch = [
+      message('[]'),
+      message(JSON.stringify(aVideoAccessedEvent())),
+    ];
+    await expect(useCase.execute(batch)).rejects.toThrow(
+      'database unavailable',
+    );
     expect(publisher.letters).toHaveLength(0);
     await useCase.execute(batch);
     expect(publisher.letters).toHaveLength(1);

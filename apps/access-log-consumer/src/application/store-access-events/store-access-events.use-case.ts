@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseVideoAccessedEvent } from '@video-streaming/contracts';
-import { toAccessLogEntry, type AccessLogEntry } from '../../domain/access-log';
-import { ACCESS_LOG_REPOSITORY, type AccessLogRepository } from '../../domain/access-log.repository.port';
+import {
+  toAccessLogEntry,
+  unstorableReason,
+  type AccessLogEntry,
+} from '../../domain/access-log';
+import {
+  ACCESS_LOG_REPOSITORY,
+  type AccessLogRepository,
+} from '../../domain/access-log.repository.port';
 import {
   DEAD_LETTER_PUBLISHER,
   type DeadLetter,
@@ -32,8 +39,10 @@ export interface StoreResult {
 @Injectable()
 export class StoreAccessEventsUseCase {
   constructor(
-    @Inject(ACCESS_LOG_REPOSITORY) private readonly repository: AccessLogRepository,
-    @Inject(DEAD_LETTER_PUBLISHER) private readonly deadLetters: DeadLetterPublisher,
+    @Inject(ACCESS_LOG_REPOSITORY)
+    private readonly repository: AccessLogRepository,
+    @Inject(DEAD_LETTER_PUBLISHER)
+    private readonly deadLetters: DeadLetterPublisher,
   ) {}
 
   async execute(messages: readonly IncomingMessage[]): Promise<StoreResult> {
@@ -41,10 +50,16 @@ export class StoreAccessEventsUseCase {
     const letters: DeadLetter[] = [];
     for (const message of messages) {
       const parsed = parseVideoAccessedEvent(message.value);
-      if (parsed.ok) entries.push(toAccessLogEntry(parsed.event));
-      else letters.push({ ...message, reason: parsed.reason });
+      const entry = parsed.ok ? toAccessLogEntry(parsed.event) : undefined;
+      const reason = parsed.ok
+        ? entry && unstorableReason(entry)
+        : parsed.reason;
+      if (reason) letters.push({ ...message, reason });
+      else if (entry) entries.push(entry);
     }
-    const inserted = entries.length ? await this.repository.insertMany(dedupe(entries)) : 0;
+    const inserted = entries.length
+      ? await this.repository.insertMany(dedupe(entries))
+      : 0;
     if (letters.length) await this.deadLetters.publish(letters);
     return { inserted, valid: entries.length, deadLettered: letters.length };
   }

@@ -1,9 +1,15 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DLQ_HEADERS, VIDEO_ACCESSED_DLQ_TOPIC } from '@video-streaming/contracts';
+import {
+  DLQ_HEADERS,
+  VIDEO_ACCESSED_DLQ_TOPIC,
+} from '@video-streaming/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Counter } from 'prom-client';
-import type { DeadLetter, DeadLetterPublisher } from '../../domain/dead-letter.port';
+import type {
+  DeadLetter,
+  DeadLetterPublisher,
+} from '../../domain/dead-letter.port';
 import { DLQ_MESSAGES } from '../observability/consumer-metrics';
 import { KAFKA } from './kafka.client';
 
@@ -11,7 +17,9 @@ import { KAFKA } from './kafka.client';
 const MAX_REASON_LENGTH = 1_000;
 
 @Injectable()
-export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnApplicationShutdown {
+export class KafkaDeadLetterPublisher
+  implements DeadLetterPublisher, OnApplicationShutdown
+{
   private readonly producer: Producer;
   private connecting?: Promise<void>;
 
@@ -21,7 +29,10 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnApplicat
   ) {
     // Not idempotent: that needs unbounded retries, and a send that never returns would starve the
     // batch's heartbeats. A letter sent twice after an ambiguous failure is the accepted cost.
-    this.producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async publish(letters: readonly DeadLetter[]): Promise<void> {
@@ -46,7 +57,8 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnApplicat
       })),
     });
     // The reason's prefix ("malformed JSON", "schema violation", "empty message value") is a bounded label.
-    for (const letter of letters) this.dlqCount.inc({ reason: letter.reason.split(':')[0] });
+    for (const letter of letters)
+      this.dlqCount.inc({ reason: letter.reason.split(':')[0] });
   }
 
   /** After the consumer's last batch, which may still need to send its dead letters. */
@@ -57,6 +69,12 @@ export class KafkaDeadLetterPublisher implements DeadLetterPublisher, OnApplicat
 
 type HeaderValue = Buffer | string | (Buffer | string)[];
 
-function definedHeaders(headers: DeadLetter['headers']): Record<string, HeaderValue> {
-  return Object.fromEntries(Object.entries(headers).filter((e): e is [string, HeaderValue] => e[1] !== undefined));
+function definedHeaders(
+  headers: DeadLetter['headers'],
+): Record<string, HeaderValue> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      (e): e is [string, HeaderValue] => e[1] !== undefined,
+    ),
+  );
 }

@@ -1,4 +1,8 @@
-import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import {
+  makeCounterProvider,
+  makeGaugeProvider,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';
 
 export const CONSUMER_LAG = 'access_log_consumer_lag';
 export const BATCH_INSERT_SECONDS = 'access_log_batch_insert_duration_seconds';
@@ -19,7 +23,17 @@ export const consumerMetricProviders = [
     labelNames: ['result'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   }),
-  makeCounterProvider({ name: ROWS_INSERTED, help: 'Rows added to access_logs (redelivered events are not counted)' }),
-  makeCounterProvider({ name: DLQ_MESSAGES, help: 'Messages sent to the dead-letter topic', labelNames: ['reason'] }),
-  makeCounterProvider({ name: STORE_RETRIES, help: 'Failed attempts to store a batch, each followed by a backoff' }),
+  makeCounterProvider({
+    name: ROWS_INSERTED,
+    help: 'Rows added to access_logs (redelivered events are not counted)',
+  }),
+  makeCounterProvider({
+    name: DLQ_MESSAGES,
+    help: 'Messages sent to the dead-letter topic',
+    labelNames: ['reason'],
+  }),
+  makeCounterProvider({
+    name: STORE_RETRIES,
+    help: 'Failed attempts to store a batch, each followed by a backoff',
+  }),
 ];

@@ -8,38 +8,64 @@ import { PrismaService } from './prisma.service';
 
 jest.setTimeout(60_000);
 
-describe.each(['unnest', 'createMany'] as const)('PrismaAccessLogRepository.insertMany (%s, real PostgreSQL)', (strategy) => {
-  const userId = `repo-${strategy}-${randomUUID().slice(0, 8)}`;
-  const config = configSchema.parse({ ...process.env, ACCESS_LOG_INSERT_STRATEGY: strategy });
-  const prisma = new PrismaService(config);
-  const repository = new PrismaAccessLogRepository(
-    prisma,
-    config,
-    new Histogram({ name: `insert_seconds_${strategy}`, help: 'h', labelNames: ['result'], registers: [] }),
-    new Counter({ name: `rows_${strategy}`, help: 'h', registers: [] }),
-  );
-  const entries = (n: number): AccessLogEntry[] =>
-    Array.from({ length: n }, (_, i) =>
-      toAccessLogEntry(
-        aVideoAccessedEvent({
-          userId,
-          request: { method: 'GET', range: i % 2 ? null : 'bytes=0-', status: 200, bytesSent: 5_000_000_000 + i, durationMs: 0.25, outcome: 'aborted' },
-          client: { userAgent: i % 3 ? null : 'curl', ipAnonymised: null },
-        }),
-      ),
+describe.each(['unnest', 'createMany'] as const)(
+  'PrismaAccessLogRepository.insertMany (%s, real PostgreSQL)',
+  (strategy) => {
+    const userId = `repo-${strategy}-${randomUUID().slice(0, 8)}`;
+    const config = configSchema.parse({
+      ...process.env,
+      ACCESS_LOG_INSERT_STRATEGY: strategy,
+    });
+    const prisma = new PrismaService(config);
+    const repository = new PrismaAccessLogRepository(
+      prisma,
+      config,
+      new Histogram({
+        name: `insert_seconds_${strategy}`,
+        help: 'h',
+        labelNames: ['result'],
+        registers: [],
+      }),
+      new Counter({ name: `rows_${strategy}`, help: 'h', registers: [] }),
     );
+    const entries = (n: number): AccessLogEntry[] =>
+      Array.from({ length: n }, (_, i) =>
+        toAccessLogEntry(
+          aVideoAccessedEvent({
+            userId,
+            request: {
+              method: 'GET',
+              range: i % 2 ? null : 'bytes=0-',
+              status: 200,
+              bytesSent: 5_000_000_000 + i,
+              durationMs: 0.25,
+              outcome: 'aborted',
+            },
+            client: { userAgent: i % 3 ? null : 'curl', ipAnonymised: null },
+          }),
+        ),
+      );
 
-  afterAll(async () => {
-    await prisma.accessLog.deleteMany({ where: { userId } });
-    await prisma.$disconnect();
-  });
+    afterAll(async () => {
+      await prisma.accessLog.deleteMany({ where: { userId } });
+      await prisma.$disconnect();
+    });
 
-  it('stores every field of a batch, and skips events already stored', async () => {
-    const batch = entries(1_500);
-    expect(await repository.insertMany(batch)).toBe(1_500);
-    expect(await repository.insertMany([...batch.slice(0, 10), ...entries(5)])).toBe(5);
-    const [newest] = await repository.list({ userId, limit: 1_600 }).then((rows) => rows.filter((r) => r.eventId === batch[0].eventId));
-    expect(newest).toMatchObject({ ...batch[0], occurredAt: batch[0].occurredAt, id: expect.any(BigInt) });
-    expect(await prisma.accessLog.count({ where: { userId } })).toBe(1_505);
-  });
-});
+    it('stores every field of a batch, and skips events already stored', async () => {
+      const batch = entries(1_500);
+      expect(await repository.insertMany(batch)).toBe(1_500);
+      expect(
+        await repository.insertMany([...batch.slice(0, 10), ...entries(5)]),
+      ).toBe(5);
+      const [newest] = await repository
+        .list({ userId, limit: 1_600 })
+        .then((rows) => rows.filter((r) => r.eventId === batch[0].eventId));
+      expect(newest).toMatchObject({
+        ...batch[0],
+        occurredAt: batch[0].occurredAt,
+        id: expect.any(BigInt),
+      });
+      expect(await prisma.accessLog.count({ where: { userId } })).toBe(1_505);
+    });
+  },
+);

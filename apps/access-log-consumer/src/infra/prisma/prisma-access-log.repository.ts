@@ -2,9 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Histogram } from 'prom-client';
 import type { AccessLogEntry, StoredAccessLog } from '../../domain/access-log';
-import type { AccessLogQuery, AccessStats } from '../../domain/access-log-query';
+import type {
+  AccessLogQuery,
+  AccessStats,
+} from '../../domain/access-log-query';
 import type { AccessLogRepository } from '../../domain/access-log.repository.port';
-import { BATCH_INSERT_SECONDS, ROWS_INSERTED } from '../observability/consumer-metrics';
+import {
+  BATCH_INSERT_SECONDS,
+  ROWS_INSERTED,
+} from '../observability/consumer-metrics';
 import { Prisma, type AccessLog } from './generated';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { PrismaService } from './prisma.service';
@@ -23,7 +29,8 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectMetric(BATCH_INSERT_SECONDS) private readonly insertSeconds: Histogram<string>,
+    @InjectMetric(BATCH_INSERT_SECONDS)
+    private readonly insertSeconds: Histogram<string>,
     @InjectMetric(ROWS_INSERTED) private readonly rowsInserted: Counter<string>,
   ) {}
 
@@ -32,7 +39,12 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
     try {
       const count =
         this.config.ACCESS_LOG_INSERT_STRATEGY === 'createMany'
-          ? (await this.prisma.accessLog.createMany({ data: [...entries], skipDuplicates: true })).count
+          ? (
+              await this.prisma.accessLog.createMany({
+                data: [...entries],
+                skipDuplicates: true,
+              })
+            ).count
           : await this.prisma.$executeRaw(unnestInsert(entries));
       end({ result: 'ok' });
       this.rowsInserted.inc(count);
@@ -52,7 +64,10 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
     if (query.after) {
       const { occurredAt, id } = query.after;
       // The lte is redundant with the OR, but it is what lets PostgreSQL start the index scan there.
-      where.AND = [{ occurredAt: { lte: occurredAt } }, { OR: [{ occurredAt: { lt: occurredAt } }, { id: { lt: id } }] }];
+      where.AND = [
+        { occurredAt: { lte: occurredAt } },
+        { OR: [{ occurredAt: { lt: occurredAt } }, { id: { lt: id } }] },
+      ];
     }
     const rows = await this.prisma.accessLog.findMany({
       where,
@@ -104,5 +119,9 @@ function unnestInsert(entries: readonly AccessLogEntry[]): Prisma.Sql {
 }
 
 function toStored(row: AccessLog): StoredAccessLog {
-  return { ...row, bytesSent: Number(row.bytesSent), outcome: row.outcome as StoredAccessLog['outcome'] };
+  return {
+    ...row,
+    bytesSent: Number(row.bytesSent),
+    outcome: row.outcome as StoredAccessLog['outcome'],
+  };
 }

@@ -1,10 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { PrismaClient } from './generated';
 
 /** Prisma's URL names the schema in `?schema=`; pg would send it to the server as a setting. */
-export function splitDatabaseUrl(databaseUrl: string): { connectionString: string; schema: string } {
+export function splitDatabaseUrl(databaseUrl: string): {
+  connectionString: string;
+  schema: string;
+} {
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get('schema') ?? 'public';
   url.searchParams.delete('schema');
@@ -13,11 +21,16 @@ export function splitDatabaseUrl(databaseUrl: string): { connectionString: strin
 
 /** The generated client over node-postgres (engineType "client": no native query engine). */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnApplicationShutdown {
+export class PrismaService
+  extends PrismaClient
+  implements OnApplicationShutdown
+{
   private static readonly logger = new Logger('PrismaService');
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const { connectionString, schema } = splitDatabaseUrl(config.ACCESS_LOG_DATABASE_URL);
+    const { connectionString, schema } = splitDatabaseUrl(
+      config.ACCESS_LOG_DATABASE_URL,
+    );
     const adapter = new PrismaPg(
       {
         connectionString,
@@ -31,7 +44,10 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
       {
         schema,
         // An idle connection dropped by a restarting server is replaced by the pool: not fatal.
-        onPoolError: (error) => PrismaService.logger.warn(`idle database connection lost: ${error.message}`),
+        onPoolError: (error) =>
+          PrismaService.logger.warn(
+            `idle database connection lost: ${error.message}`,
+          ),
       },
     );
     super({ adapter });

@@ -30,15 +30,54 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
     token = await signer.sign({ sub: 'ops', scope: 'logs:read' });
     await kafka.startGroupAtEnd(groupId);
     const config = readConfig({ ...process.env, CONSUMER_GROUP_ID: groupId });
-    app = await bootstrapService(AppModule.register({ config, jwks: signer.jwks }), { port: 0, host: '127.0.0.1' });
+    app = await bootstrapService(
+      AppModule.register({ config, jwks: signer.jwks }),
+      { port: 0, host: '127.0.0.1' },
+    );
     await table.insert([
-      { userId: alice, videoKey: video, occurredAt: '2026-11-01T10:00:00Z', bytesSent: 100, outcome: 'completed' },
-      { userId: alice, videoKey: video, occurredAt: '2026-11-01T11:00:00Z', bytesSent: 200, outcome: 'aborted' },
+      {
+        userId: alice,
+        videoKey: video,
+        occurredAt: '2026-11-01T10:00:00Z',
+        bytesSent: 100,
+        outcome: 'completed',
+      },
+      {
+        userId: alice,
+        videoKey: video,
+        occurredAt: '2026-11-01T11:00:00Z',
+        bytesSent: 200,
+        outcome: 'aborted',
+      },
       // Two accesses in the same millisecond: the id keeps them apart in the paging order.
-      { userId: alice, videoKey: other, occurredAt: '2026-11-01T12:00:00Z', bytesSent: 300, outcome: 'completed' },
-      { userId: alice, videoKey: video, occurredAt: '2026-11-01T12:00:00Z', bytesSent: 400, outcome: 'completed' },
-      { userId: alice, videoKey: video, occurredAt: '2026-11-01T13:00:00Z', bytesSent: 500, outcome: 'failed' },
-      { userId: bob, videoKey: video, occurredAt: '2026-11-01T11:30:00Z', bytesSent: 5_000_000_000, outcome: 'completed' },
+      {
+        userId: alice,
+        videoKey: other,
+        occurredAt: '2026-11-01T12:00:00Z',
+        bytesSent: 300,
+        outcome: 'completed',
+      },
+      {
+        userId: alice,
+        videoKey: video,
+        occurredAt: '2026-11-01T12:00:00Z',
+        bytesSent: 400,
+        outcome: 'completed',
+      },
+      {
+        userId: alice,
+        videoKey: video,
+        occurredAt: '2026-11-01T13:00:00Z',
+        bytesSent: 500,
+        outcome: 'failed',
+      },
+      {
+        userId: bob,
+        videoKey: video,
+        occurredAt: '2026-11-01T11:30:00Z',
+        bytesSent: 5_000_000_000,
+        outcome: 'completed',
+      },
     ]);
   });
 
@@ -50,34 +89,54 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
     await Promise.all([table.close(), kafka.close()]);
   });
 
-  const get = (path: string, bearer = token) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${bearer}`);
+  const get = (path: string, bearer = token) =>
+    request(app.getHttpServer())
+      .get(path)
+      .set('Authorization', `Bearer ${bearer}`);
 
   it('needs a token with logs:read', async () => {
     await request(app.getHttpServer()).get('/v1/api/access-logs').expect(401);
     const reader = await signer.sign({ scope: 'video:read' });
     const res = await get('/v1/api/access-logs', reader).expect(403);
-    expect(res.body).toMatchObject({ statusCode: 403, message: 'Missing scope: logs:read' });
+    expect(res.body).toMatchObject({
+      statusCode: 403,
+      message: 'Missing scope: logs:read',
+    });
   });
 
   it("pages through a user's accesses newest first, without gaps or repeats", async () => {
-    const seen: { filename: string; occurredAt: string; bytesSent: number }[] = [];
+    const seen: { filename: string; occurredAt: string; bytesSent: number }[] =
+      [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const query = `/v1/api/access-logs?userId=${alice}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const body = (await get(query).expect(200)).body as { items: typeof seen; nextCursor: string | null };
+      const body = (await get(query).expect(200)).body as {
+        items: typeof seen;
+        nextCursor: string | null;
+      };
       seen.push(...body.items);
       cursor = body.nextCursor;
       pages++;
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen.map((i) => i.bytesSent)).toEqual([500, 400, 300, 200, 100]);
-    expect(seen[0]).toMatchObject({ userId: alice, filename: video, occurredAt: '2026-11-01T13:00:00.000Z', outcome: 'failed', durationMs: 10.5 });
+    expect(seen[0]).toMatchObject({
+      userId: alice,
+      filename: video,
+      occurredAt: '2026-11-01T13:00:00.000Z',
+      outcome: 'failed',
+      durationMs: 10.5,
+    });
   });
 
   it('filters by file and by time range (from inclusive, to exclusive)', async () => {
-    const res = await get(`/v1/api/access-logs?filename=${video}&from=2026-11-01T11:00:00Z&to=2026-11-01T13:00:00Z`).expect(200);
-    expect(res.body.items.map((i: { bytesSent: number }) => i.bytesSent)).toEqual([400, 5_000_000_000, 200]);
+    const res = await get(
+      `/v1/api/access-logs?filename=${video}&from=2026-11-01T11:00:00Z&to=2026-11-01T13:00:00Z`,
+    ).expect(200);
+    expect(
+      res.body.items.map((i: { bytesSent: number }) => i.bytesSent),
+    ).toEqual([400, 5_000_000_000, 200]);
     expect(res.body.nextCursor).toBeNull();
   });
 
@@ -86,14 +145,19 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
     ['limit=501', 'limit'],
     ['from=tomorrow', 'from'],
     ['cursor=not-a-cursor', 'cursor'],
-  ])('answers 400 JSON naming the parameter for ?%s', async (query, parameter) => {
-    const res = await get(`/v1/api/access-logs?${query}`).expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    expect(res.body.message).toMatch(new RegExp(`^${parameter}: `));
-  });
+  ])(
+    'answers 400 JSON naming the parameter for ?%s',
+    async (query, parameter) => {
+      const res = await get(`/v1/api/access-logs?${query}`).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body.message).toMatch(new RegExp(`^${parameter}: `));
+    },
+  );
 
   it("summarises a file's accesses", async () => {
-    const res = await get(`/v1/api/access-logs/stats?filename=${video}`).expect(200);
+    const res = await get(`/v1/api/access-logs/stats?filename=${video}`).expect(
+      200,
+    );
     expect(res.body).toEqual({
       filename: video,
       views: 5,
@@ -103,7 +167,9 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
       aborted: 1,
       failed: 1,
     });
-    const none = await get(`/v1/api/access-logs/stats?filename=${other}-missing`).expect(200);
+    const none = await get(
+      `/v1/api/access-logs/stats?filename=${other}-missing`,
+    ).expect(200);
     expect(none.body).toMatchObject({ views: 0, uniqueUsers: 0, bytesSent: 0 });
   });
 

@@ -4,7 +4,11 @@ import { GetAccessStatsUseCase } from '../../application/get-access-stats/get-ac
 import { ListAccessLogsUseCase } from '../../application/list-access-logs/list-access-logs.use-case';
 import type { StoredAccessLog } from '../../domain/access-log';
 import type { AccessStats } from '../../domain/access-log-query';
-import { decodeQuery, listQuerySchema, statsQuerySchema } from './access-logs.query';
+import {
+  decodeQuery,
+  listQuerySchema,
+  statsQuerySchema,
+} from './access-logs.query';
 
 @Controller('v1/api/access-logs')
 export class AccessLogsController {
@@ -23,14 +27,18 @@ export class AccessLogsController {
       from: from === undefined ? undefined : new Date(from),
       to: to === undefined ? undefined : new Date(to),
     });
-    return { items: page.items.map(toResponseItem), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map(toResponseItem),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get('stats')
   @RequireScopes('logs:read')
   async stats(@Query() query: unknown) {
     const { filename } = decodeQuery(statsQuerySchema, query);
-    const { videoKey, ...counts }: AccessStats = await this.getAccessStats.execute(filename);
+    const { videoKey, ...counts }: AccessStats =
+      await this.getAccessStats.execute(filename);
     return { filename: videoKey, ...counts };
   }
 }

@@ -1,5 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
-import { decodeQuery, listQuerySchema, statsQuerySchema } from './access-logs.query';
+import {
+  decodeQuery,
+  listQuerySchema,
+  statsQuerySchema,
+} from './access-logs.query';
 
 const errorOf = (fn: () => unknown): string => {
   try {
@@ -13,7 +17,14 @@ const errorOf = (fn: () => unknown): string => {
 
 describe('access-log query decoding', () => {
   it('defaults limit to 50 and accepts every filter', () => {
-    expect(decodeQuery(listQuerySchema, { userId: 'u1', filename: 'a.mp4', from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00+01:00' })).toEqual({
+    expect(
+      decodeQuery(listQuerySchema, {
+        userId: 'u1',
+        filename: 'a.mp4',
+        from: '2026-11-01T00:00:00Z',
+        to: '2026-11-02T00:00:00+01:00',
+      }),
+    ).toEqual({
       userId: 'u1',
       filename: 'a.mp4',
       from: '2026-11-01T00:00:00Z',
@@ -30,10 +41,14 @@ describe('access-log query decoding', () => {
     [{ from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }, 'from'],
     [{ userId: ['a', 'b'] }, 'userId'],
   ])('answers 400 naming the parameter for %p', (query, parameter) => {
-    expect(errorOf(() => decodeQuery(listQuerySchema, query))).toMatch(new RegExp(`^${parameter}: `));
+    expect(errorOf(() => decodeQuery(listQuerySchema, query))).toMatch(
+      new RegExp(`^${parameter}: `),
+    );
   });
 
   it('requires the filename of the stats', () => {
-    expect(errorOf(() => decodeQuery(statsQuerySchema, {}))).toMatch(/^filename: /);
+    expect(errorOf(() => decodeQuery(statsQuerySchema, {}))).toMatch(
+      /^filename: /,
+    );
   });
 });

@@ -1,5 +1,15 @@
-import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
 import type { Response } from 'express';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { VideoAccessedConsumer } from '../kafka/video-accessed.consumer';
@@ -24,11 +34,17 @@ export class HealthController {
   /** Both dependencies, each named in the answer, so a 503 says which one is down. */
   @Get('ready')
   ready(@Res({ passthrough: true }) response: Response) {
-    return this.report(this.health.check([() => this.postgres(), () => this.kafka()]), response);
+    return this.report(
+      this.health.check([() => this.postgres(), () => this.kafka()]),
+      response,
+    );
   }
 
   /** Terminus' 503 carries the per-dependency details; the global JSON filter would flatten them away. */
-  private async report(check: Promise<HealthCheckResult>, response: Response): Promise<unknown> {
+  private async report(
+    check: Promise<HealthCheckResult>,
+    response: Response,
+  ): Promise<unknown> {
     try {
       return await check;
     } catch (error) {
@@ -51,12 +67,24 @@ export class HealthController {
   private kafka() {
     const session = this.indicator.check('kafka');
     const { connected, joined } = this.consumer.status();
-    return connected && joined ? session.up() : session.down({ connected, joined, message: 'consumer group not joined' });
+    return connected && joined
+      ? session.up()
+      : session.down({
+          connected,
+          joined,
+          message: 'consumer group not joined',
+        });
   }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`no answer within ${ms} ms`)),
+        ms,
+      )),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,9 @@
-import { ROOT_CONTEXT, propagation, type Context, type TextMapGetter } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  propagation,
+  type Context,
+  type TextMapGetter,
+} from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
 
 /** kafkajs header values are Buffers (or arrays of them); the propagator wants strings. */

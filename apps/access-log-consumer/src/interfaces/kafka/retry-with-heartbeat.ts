@@ -17,14 +17,19 @@ export interface RetryPolicy {
 
 export type RetryOutcome<T> = { done: true; value: T } | { done: false };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Retries `attempt` until it succeeds, heartbeating while it waits so a long PostgreSQL outage
  * neither loses the partition nor makes the group rebalance. Gives up only when told to stop;
  * then nothing was committed and the batch is delivered again.
  */
-export async function retryWithHeartbeat<T>(attempt: () => Promise<T>, control: RetryControl, policy: RetryPolicy): Promise<RetryOutcome<T>> {
+export async function retryWithHeartbeat<T>(
+  attempt: () => Promise<T>,
+  control: RetryControl,
+  policy: RetryPolicy,
+): Promise<RetryOutcome<T>> {
   for (let n = 1; ; n++) {
     try {
       return { done: true, value: await attempt() };

@@ -1,6 +1,10 @@
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { CONSUMER_SPAN_NAME } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { Batch, EachBatchPayload, KafkaMessage, Offsets } from 'kafkajs';
@@ -13,7 +17,11 @@ const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 const exporter = new InMemorySpanExporter();
 
 beforeAll(() => {
-  trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
+  trace.setGlobalTracerProvider(
+    new TracerProvider({
+      spanProcessors: [new SimpleSpanProcessor({ exporter })],
+    }),
+  );
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 });
 afterAll(() => {
@@ -50,7 +58,8 @@ function aPayload(batch: Batch, running = () => true) {
     batch,
     resolveOffset: (offset: string) => void resolved.push(offset),
     heartbeat: async () => undefined,
-    commitOffsetsIfNecessary: async (offsets?: Offsets) => void (offsets && commits.push(offsets)),
+    commitOffsetsIfNecessary: async (offsets?: Offsets) =>
+      void (offsets && commits.push(offsets)),
     isRunning: running,
     isStale: () => false,
     pause: () => () => undefined,
@@ -60,11 +69,29 @@ function aPayload(batch: Batch, running = () => true) {
 }
 
 describe('VideoAccessedBatchHandler', () => {
-  const config = configSchema.parse({ STORE_RETRY_INITIAL_MS: '10', STORE_RETRY_MAX_MS: '100', CONSUMER_HEARTBEAT_INTERVAL_MS: '100' });
-  const lag = new Gauge({ name: 'lag_test', help: 'h', labelNames: ['topic', 'partition'], registers: [] });
-  const retries = new Counter({ name: 'retries_test', help: 'h', registers: [] });
+  const config = configSchema.parse({
+    STORE_RETRY_INITIAL_MS: '10',
+    STORE_RETRY_MAX_MS: '100',
+    CONSUMER_HEARTBEAT_INTERVAL_MS: '100',
+  });
+  const lag = new Gauge({
+    name: 'lag_test',
+    help: 'h',
+    labelNames: ['topic', 'partition'],
+    registers: [],
+  });
+  const retries = new Counter({
+    name: 'retries_test',
+    help: 'h',
+    registers: [],
+  });
   const handlerWith = (execute: () => Promise<unknown>) =>
-    new VideoAccessedBatchHandler({ execute } as unknown as StoreAccessEventsUseCase, config, lag, retries);
+    new VideoAccessedBatchHandler(
+      { execute } as unknown as StoreAccessEventsUseCase,
+      config,
+      lag,
+      retries,
+    );
 
   beforeEach(() => exporter.reset());
 
@@ -78,8 +105,22 @@ describe('VideoAccessedBatchHandler', () => {
     await handler.handle(payload);
     expect(failures).toBe(-1);
     expect(resolved).toEqual(['42']);
-    expect(commits).toEqual([{ topics: [{ topic: 'video-accessed', partitions: [{ partition: 1, offset: '43' }] }] }]);
-    expect((await lag.get()).values).toEqual([expect.objectContaining({ value: 7, labels: { topic: 'video-accessed', partition: '1' } })]);
+    expect(commits).toEqual([
+      {
+        topics: [
+          {
+            topic: 'video-accessed',
+            partitions: [{ partition: 1, offset: '43' }],
+          },
+        ],
+      },
+    ]);
+    expect((await lag.get()).values).toEqual([
+      expect.objectContaining({
+        value: 7,
+        labels: { topic: 'video-accessed', partition: '1' },
+      }),
+    ]);
   });
 
   it('commits nothing when it is stopped while storage (PostgreSQL or the DLQ) is still failing', async () => {
@@ -95,12 +136,21 @@ describe('VideoAccessedBatchHandler', () => {
   });
 
   it(`records one ${CONSUMER_SPAN_NAME} span per event, child of the emitting request's trace`, async () => {
-    const handler = handlerWith(async () => ({ inserted: 2, valid: 2, deadLettered: 0 }));
+    const handler = handlerWith(async () => ({
+      inserted: 2,
+      valid: 2,
+      deadLettered: 0,
+    }));
     await handler.handle(aPayload(aBatch(2)).payload);
     const spans = exporter.getFinishedSpans();
-    expect(spans.map((s) => s.name)).toEqual([CONSUMER_SPAN_NAME, CONSUMER_SPAN_NAME]);
+    expect(spans.map((s) => s.name)).toEqual([
+      CONSUMER_SPAN_NAME,
+      CONSUMER_SPAN_NAME,
+    ]);
     for (const span of spans) {
-      expect(span.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      expect(span.spanContext().traceId).toBe(
+        '4bf92f3577b34da6a3ce929d0e0e4736',
+      );
       expect(span.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
     }
   });

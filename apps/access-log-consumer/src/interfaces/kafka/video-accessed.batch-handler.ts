@@ -4,9 +4,15 @@ import { CONSUMER_SPAN_NAME } from '@video-streaming/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Batch, EachBatchPayload } from 'kafkajs';
 import type { Counter, Gauge } from 'prom-client';
-import { StoreAccessEventsUseCase, type IncomingMessage } from '../../application/store-access-events/store-access-events.use-case';
+import {
+  StoreAccessEventsUseCase,
+  type IncomingMessage,
+} from '../../application/store-access-events/store-access-events.use-case';
 import { APP_CONFIG, type AppConfig } from '../../config';
-import { CONSUMER_LAG, STORE_RETRIES } from '../../infra/observability/consumer-metrics';
+import {
+  CONSUMER_LAG,
+  STORE_RETRIES,
+} from '../../infra/observability/consumer-metrics';
 import { extractTraceContext } from './kafka-trace-context';
 import { retryWithHeartbeat } from './retry-with-heartbeat';
 
@@ -27,14 +33,27 @@ export class VideoAccessedBatchHandler {
     @InjectMetric(STORE_RETRIES) private readonly retries: Counter<string>,
   ) {}
 
-  async handle({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  async handle({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (batch.isEmpty()) return;
-    const messages = batch.messages.map((m): IncomingMessage => ({
-      key: m.key,
-      value: m.value,
-      headers: m.headers ?? {},
-      source: { topic: batch.topic, partition: batch.partition, offset: m.offset },
-    }));
+    const messages = batch.messages.map(
+      (m): IncomingMessage => ({
+        key: m.key,
+        value: m.value,
+        headers: m.headers ?? {},
+        source: {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+        },
+      }),
+    );
     const spans = startSaveSpans(batch);
     const outcome = await retryWithHeartbeat(
       () => this.storeAccessEvents.execute(messages),
@@ -45,21 +64,42 @@ export class VideoAccessedBatchHandler {
           this.retries.inc();
           const reason = error instanceof Error ? error.message : String(error);
           for (const span of spans) span.addEvent('retry', { attempt, reason });
-          this.logger.warn(`partition ${batch.partition} offsets ${batch.firstOffset()}..${batch.lastOffset()} not stored (attempt ${attempt}), retrying in ${delayMs} ms: ${reason}`);
+          this.logger.warn(
+            `partition ${batch.partition} offsets ${batch.firstOffset()}..${batch.lastOffset()} not stored (attempt ${attempt}), retrying in ${delayMs} ms: ${reason}`,
+          );
         },
       },
-      { initialMs: this.config.STORE_RETRY_INITIAL_MS, maxMs: this.config.STORE_RETRY_MAX_MS, heartbeatMs: this.config.CONSUMER_HEARTBEAT_INTERVAL_MS },
+      {
+        initialMs: this.config.STORE_RETRY_INITIAL_MS,
+        maxMs: this.config.STORE_RETRY_MAX_MS,
+        heartbeatMs: this.config.CONSUMER_HEARTBEAT_INTERVAL_MS,
+      },
     ).finally(() => spans.forEach((span) => span.end()));
     if (!outcome.done) {
       // Stopping or rebalanced mid-retry: nothing is committed, the next owner gets the batch again.
-      spans.forEach((span) => span.setStatus({ code: SpanStatusCode.ERROR, message: 'abandoned before it was stored' }));
+      spans.forEach((span) =>
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: 'abandoned before it was stored',
+        }),
+      );
       return;
     }
     const last = batch.lastOffset();
     resolveOffset(last);
     const next = (BigInt(last) + 1n).toString();
-    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-    this.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))));
+    await commitOffsetsIfNecessary({
+      topics: [
+        {
+          topic: batch.topic,
+          partitions: [{ partition: batch.partition, offset: next }],
+        },
+      ],
+    });
+    this.lag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
+    );
   }
 }
 

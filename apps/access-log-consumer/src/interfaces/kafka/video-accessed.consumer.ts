@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { VIDEO_ACCESSED_TOPIC } from '@video-streaming/contracts';
 import type { Consumer, Kafka } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '../../config';
@@ -12,7 +18,9 @@ export interface ConsumerStatus {
 
 /** Owns the group membership: joins at start, leaves on shutdown after the batch in hand is committed. */
 @Injectable()
-export class VideoAccessedConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+export class VideoAccessedConsumer
+  implements OnApplicationBootstrap, OnModuleDestroy
+{
   private readonly logger = new Logger(VideoAccessedConsumer.name);
   private readonly consumer: Consumer;
   private readonly state: ConsumerStatus = { connected: false, joined: false };
@@ -33,15 +41,20 @@ export class VideoAccessedConsumer implements OnApplicationBootstrap, OnModuleDe
       maxWaitTimeInMs: config.CONSUMER_MAX_WAIT_MS,
       allowAutoTopicCreation: false,
     });
-    const { CONNECT, GROUP_JOIN, REBALANCING, DISCONNECT, STOP, CRASH } = this.consumer.events;
+    const { CONNECT, GROUP_JOIN, REBALANCING, DISCONNECT, STOP, CRASH } =
+      this.consumer.events;
     this.consumer.on(CONNECT, () => (this.state.connected = true));
     this.consumer.on(GROUP_JOIN, () => (this.state.joined = true));
     this.consumer.on(REBALANCING, () => (this.state.joined = false));
     this.consumer.on(STOP, () => (this.state.joined = false));
-    this.consumer.on(DISCONNECT, () => Object.assign(this.state, { connected: false, joined: false }));
+    this.consumer.on(DISCONNECT, () =>
+      Object.assign(this.state, { connected: false, joined: false }),
+    );
     this.consumer.on(CRASH, (event) => {
       Object.assign(this.state, { joined: false });
-      this.logger.error(`consumer crashed (restart: ${event.payload.restart}): ${event.payload.error.message}`);
+      this.logger.error(
+        `consumer crashed (restart: ${event.payload.restart}): ${event.payload.error.message}`,
+      );
       // kafkajs restarts itself on retriable errors; on the others we start over rather than sit idle.
       if (!event.payload.restart && !this.stopping) void this.startWithRetry();
     });
@@ -66,18 +79,26 @@ export class VideoAccessedConsumer implements OnApplicationBootstrap, OnModuleDe
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
         await this.consumer.connect();
-        await this.consumer.subscribe({ topic: VIDEO_ACCESSED_TOPIC, fromBeginning: true });
+        await this.consumer.subscribe({
+          topic: VIDEO_ACCESSED_TOPIC,
+          fromBeginning: true,
+        });
         await this.consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: this.config.CONSUMER_PARTITIONS_CONCURRENCY,
+          partitionsConsumedConcurrently:
+            this.config.CONSUMER_PARTITIONS_CONCURRENCY,
           eachBatch: (payload) => this.handler.handle(payload),
         });
         return;
       } catch (error) {
-        this.logger.error(`cannot start consuming ${VIDEO_ACCESSED_TOPIC} (attempt ${attempt}): ${(error as Error).message}`);
+        this.logger.error(
+          `cannot start consuming ${VIDEO_ACCESSED_TOPIC} (attempt ${attempt}): ${(error as Error).message}`,
+        );
         await this.consumer.disconnect().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(30_000, 1_000 * attempt)),
+        );
       }
     }
   }
