@@ -43,6 +43,11 @@ describe('parseVideoAccessedEvent', () => {
     expect(!result.ok && result.reason).toMatch(/videoKey: must not contain NUL/);
   });
 
+  it.each(['0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z'])('rejects occurredAt %s, which cannot be stored', (occurredAt) => {
+    const result = parseVideoAccessedEvent(JSON.stringify(aVideoAccessedEvent({ occurredAt })));
+    expect(!result.ok && result.reason).toMatch(/occurredAt/);
+  });
+
   it('rejects an outcome outside completed/aborted/failed', () => {
     const event = aVideoAccessedEvent();
     const bad = { ...event, request: { ...event.request, outcome: 'paused' } };

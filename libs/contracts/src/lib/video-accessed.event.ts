@@ -18,7 +18,13 @@ export const accessOutcomeSchema = z.enum(['completed', 'aborted', 'failed']);
 export const videoAccessedEventV1Schema = z.object({
   schemaVersion: z.literal(VIDEO_ACCESSED_SCHEMA_VERSION),
   eventId: z.uuid(),
-  occurredAt: z.iso.datetime({ offset: true }),
+  // PostgreSQL timestamps end at year 9999 and the log starts at the epoch.
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .refine((t) => {
+      const ms = Date.parse(t);
+      return ms >= 0 && ms < Date.UTC(10000, 0, 1);
+    }, 'must be between 1970 and 9999'),
   userId: text(256).min(1),
   videoKey: text(1024).min(1),
   request: z.object({
