@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ERROR_STATUS_MAP } from '@video-streaming/platform';
 import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
+import { authMetricProviders } from './infra/observability/auth.metrics';
 import { AccessTokenIssuer } from './application/access-token/access-token.issuer';
 import { SessionIssuer } from './application/access-token/session-issuer';
 import { ClientCredentialsUseCase } from './application/client-credentials/client-credentials.use-case';
@@ -53,6 +54,7 @@ export class AppModule {
         { provide: REFRESH_TOKEN_REPOSITORY, useClass: PrismaRefreshTokenRepository },
         { provide: API_CLIENT_REPOSITORY, useClass: PrismaApiClientRepository },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+        ...authMetricProviders,
         AccessTokenIssuer,
         SessionIssuer,
         IssueDevTokenUseCase,

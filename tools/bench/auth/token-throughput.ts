@@ -6,6 +6,7 @@
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/auth/token-throughput.ts [--seconds 5]
  */
 import 'reflect-metadata';
+import { Counter } from 'prom-client';
 import { Logger } from '@nestjs/common';
 import { JwtVerifier } from '../../../libs/auth/src';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,15 +40,15 @@ async function main(): Promise<void> {
     Logger.overrideLogger(['warn', 'error']);
     const keys = new FileKeyStore({ dir, generateIfMissing: true, reloadSeconds: 10, retainSeconds: 960 });
     await keys.onModuleInit();
-    const issuer = new AccessTokenIssuer(keys, config);
+    const issuer = new AccessTokenIssuer(keys, config, new Counter({ name: 'bench_tokens_issued_total', help: 'bench', labelNames: ['grant'] }));
     const jwks = { keys: await keys.publicKeys() };
     // Cold: every verification checks the ECDSA signature. Cached: the default, where a client's
     // repeated requests with one token (a playback's Range requests) hit the verified-token cache.
     const cold = new JwtVerifier({ issuer: config.issuer, audience: config.audience, jwks, verifiedTokenCacheSize: 0 });
     const cached = new JwtVerifier({ issuer: config.issuer, audience: config.audience, jwks });
     console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per measurement, one process\n`);
-    const issued = await measure('issue (AccessTokenIssuer, ES256)', (i) => issuer.issue(`user-${i}`, ['video:read']));
-    const tokens = await Promise.all(Array.from({ length: 1000 }, (_, i) => issuer.issue(`user-${i}`, ['video:read']).then((t) => t.access_token)));
+    const issued = await measure('issue (AccessTokenIssuer, ES256)', (i) => issuer.issue(`user-${i}`, ['video:read'], 'dev'));
+    const tokens = await Promise.all(Array.from({ length: 1000 }, (_, i) => issuer.issue(`user-${i}`, ['video:read'], 'dev').then((t) => t.access_token)));
     const verifiedCold = await measure('verify, signature every time', (i) => cold.verify(tokens[i % tokens.length]));
     const verifiedCached = await measure('verify, default cache (1,000 tokens)', (i) => cached.verify(tokens[i % tokens.length]));
     console.log(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
 import { CONSUMER_SPAN_NAME } from '@video-streaming/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Batch, EachBatchPayload } from 'kafkajs';
@@ -55,8 +55,11 @@ export class VideoAccessedBatchHandler {
       }),
     );
     const spans = startSaveSpans(batch);
+    // One INSERT stores the whole batch; it runs in the first event's span so the database work
+    // joins that request's trace (the other events' spans record the same batch by their offsets).
+    const storeContext = trace.setSpan(context.active(), spans[0]);
     const outcome = await retryWithHeartbeat(
-      () => this.storeAccessEvents.execute(messages),
+      () => context.with(storeContext, () => this.storeAccessEvents.execute(messages)),
       {
         heartbeat,
         shouldStop: () => !isRunning() || isStale(),

@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { SignJWT } from 'jose';
+import type { Counter } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { KEY_STORE, type KeyStore } from '../../domain/key-store.port';
+import { TOKENS_ISSUED, type TokenGrant } from '../../infra/observability/auth.metrics';
 
 /** The body of every token answer (RFC 6749 §5.1). */
 export interface AccessTokenResponse {
@@ -18,9 +21,15 @@ export class AccessTokenIssuer {
   constructor(
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @InjectMetric(TOKENS_ISSUED) private readonly issued: Counter<string>,
   ) {}
 
-  async issue(subject: string, scopes: readonly string[], extraClaims: Record<string, string> = {}): Promise<AccessTokenResponse> {
+  async issue(
+    subject: string,
+    scopes: readonly string[],
+    grant: TokenGrant,
+    extraClaims: Record<string, string> = {},
+  ): Promise<AccessTokenResponse> {
     const { kid, privateKey } = await this.keys.signingKey();
     const now = Math.floor(Date.now() / 1000);
     const ttl = this.config.accessTokenTtlSeconds;
@@ -35,6 +44,7 @@ export class AccessTokenIssuer {
       .setExpirationTime(now + ttl)
       .setJti(randomUUID())
       .sign(privateKey);
+    this.issued.inc({ grant });
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope };
   }
 }

@@ -20,17 +20,18 @@ export class SessionIssuer {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
-  async issue(user: UserAccount, familyId: string = randomUUID()): Promise<SessionTokens> {
+  /** A new family at login; `familyId` when a refresh token of that family is rotated. */
+  async issue(user: UserAccount, familyId?: string): Promise<SessionTokens> {
     const refreshToken = newOpaqueSecret();
     const ttl = this.config.refreshTokenTtlSeconds;
     await this.refreshTokens.save({
       tokenHash: hashSecret(refreshToken),
-      familyId,
+      familyId: familyId ?? randomUUID(),
       userId: user.id,
       expiresAt: new Date(Date.now() + ttl * 1000),
     });
     // Scopes are read from the account each time, so a grant or revoke applies at the next refresh.
-    const access = await this.accessTokens.issue(user.id, user.scopes);
+    const access = await this.accessTokens.issue(user.id, user.scopes, familyId ? 'refresh' : 'password');
     return { ...access, refresh_token: refreshToken, refresh_expires_in: ttl };
   }
 }

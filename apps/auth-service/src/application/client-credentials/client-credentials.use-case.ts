@@ -33,7 +33,7 @@ export class ClientCredentialsUseCase {
     try {
       const scopes = narrowScopes(parseScopes(request.scope), client.scopes);
       if (!scopes.length) throw new OAuthError('invalid_scope', 'The client has no scope it may be granted');
-      return await this.issuer.issue(client.clientId, scopes, { client_id: client.clientId });
+      return await this.issuer.issue(client.clientId, scopes, 'client_credentials', { client_id: client.clientId });
     } catch (error) {
       if (error instanceof InvalidScopeError) throw new OAuthError('invalid_scope', error.message);
       throw error;

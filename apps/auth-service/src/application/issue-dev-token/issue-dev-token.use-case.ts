@@ -21,6 +21,6 @@ export class IssueDevTokenUseCase {
     if (!this.config.devTokenEndpoint) throw new DevTokenDisabledError();
     if (!userId || !USER_ID.test(userId))
       throw new InvalidRequestError('userId is required: 1 to 64 letters, digits, "-" or "_"');
-    return this.issuer.issue(userId, parseScopes(scope) ?? DEFAULT_USER_SCOPES);
+    return this.issuer.issue(userId, parseScopes(scope) ?? DEFAULT_USER_SCOPES, 'dev');
   }
 }

@@ -23,6 +23,16 @@ describe("the seed's GET /v1/api/auth/token and the JWKS", () => {
     expect(claims.exp - claims.iat).toBe(900);
   });
 
+  it('counts the tokens it issues by grant on /metrics', async () => {
+    const count = async () => {
+      const metrics = (await request(t.http).get('/metrics').expect(200)).text;
+      return Number(/^auth_tokens_issued_total\{grant="dev"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+    };
+    const before = await count();
+    await request(t.http).get('/v1/api/auth/token?userId=counted').expect(200);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('grants the known scopes asked for in `scope`', async () => {
     const res = await request(t.http).get('/v1/api/auth/token').query({ userId: 'u-7', scope: 'video:write logs:read' }).expect(200);
     await expect(verifier.verify(res.body.access_token)).resolves.toMatchObject({ scopes: ['video:write', 'logs:read'] });
