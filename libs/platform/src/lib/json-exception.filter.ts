@@ -8,6 +8,8 @@ interface JsonError {
   error: string;
   message: string;
   code?: string;
+  /** Per-dependency states of a failed health check (terminus), kept so operators see what is down. */
+  details?: Record<string, unknown>;
   requestId?: string;
 }
 
@@ -43,7 +45,10 @@ export class JsonExceptionFilter implements ExceptionFilter {
       const res = exception.getResponse();
       const message =
         typeof res === 'string' ? res : ([] as string[]).concat((res as { message?: string | string[] }).message ?? exception.message).join('; ');
-      return { body: this.body(status, message), headers: {} };
+      const details = typeof res === 'object' ? (res as { details?: unknown }).details : undefined;
+      const body = this.body(status, message);
+      if (details && typeof details === 'object') body.details = details as Record<string, unknown>;
+      return { body, headers: {} };
     }
     return { body: this.body(500, 'Internal server error'), headers: {} };
   }
