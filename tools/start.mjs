@@ -5,13 +5,15 @@
 import { SERVICES } from './lib/workspace.mjs';
 import { startServices } from './lib/services.mjs';
 import { node, nx } from './lib/run.mjs';
-import { down, status, up } from './stack/lib/index.mjs';
+import { status, stop, up } from './stack/lib/index.mjs';
 
 const COLORS = { 'auth-service': 36, 'stream-service': 35, 'access-log-consumer': 33 };
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 
 async function main() {
-  const wasUp = (await status()).every((c) => c.state === 'up');
+  // Only what this run starts is stopped at the end: a stack someone left running stays up.
+  const wasDown = (await status()).filter((c) => c.state !== 'up').map((c) => c.component);
+  const wasUp = wasDown.length === 0;
   step(wasUp ? 'Infrastructure already running' : 'Starting Kafka, S3, PostgreSQL and the gateway');
   if (!wasUp) await up();
 
@@ -31,7 +33,7 @@ async function main() {
     stopping = true;
     step('Stopping');
     await running.stop();
-    if (!wasUp) await down();
+    if (!wasUp) for (const component of wasDown.reverse()) await stop(component);
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/workspace.mjs';
 import { node, nx, run } from './lib/run.mjs';
-import { down, status, up } from './stack/lib/index.mjs';
+import { status, stop, up } from './stack/lib/index.mjs';
 
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const results = [];
@@ -20,7 +20,9 @@ async function stage(name, fn) {
 }
 
 async function main() {
-  const wasUp = (await status()).every((c) => c.state === 'up');
+  // Only what this run starts is stopped at the end: a stack someone left running stays up.
+  const wasDown = (await status()).filter((c) => c.state !== 'up').map((c) => c.component);
+  const wasUp = wasDown.length === 0;
   if (!wasUp) {
     step('Starting Kafka, S3, PostgreSQL and the gateway');
     await up();
@@ -40,7 +42,7 @@ async function main() {
   } finally {
     if (!wasUp) {
       step('Stopping the infrastructure this run started');
-      await down();
+      for (const component of wasDown.reverse()) await stop(component);
     }
   }
   step('Summary');
