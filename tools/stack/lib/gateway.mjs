@@ -14,6 +14,7 @@ import {
   waitReady,
   which,
   writeIfChanged,
+  processStatus,
 } from './proc.mjs';
 import { rel } from './config.mjs';
 
@@ -98,15 +99,13 @@ export const gateway = {
   address: (c) => `${c.host}:${c.gateway.port}`,
   logFile: (c) => files(c).log,
 
-  async status(c) {
-    const pid = ourPid(c, 'gateway', files(c).prefix);
-    const open = await tcpOpen(c.host, c.gateway.port);
-    if (pid) return { state: open ? 'up' : 'starting', pid };
-    return {
-      state: open ? 'up' : 'down',
-      pid: null,
-      note: open ? 'port used by another process' : undefined,
-    };
+  status(c) {
+    return processStatus(c, {
+      pidName: 'gateway',
+      marker: files(c).prefix,
+      port: c.gateway.port,
+      externalNote: 'port used by another process',
+    });
   },
 
   async start(c, _opts = {}, log = () => {}) {

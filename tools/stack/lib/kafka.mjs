@@ -12,6 +12,7 @@ import {
   tcpOpen,
   waitReady,
   writeIfChanged,
+  processStatus,
 } from './proc.mjs';
 import { rel } from './config.mjs';
 
@@ -157,15 +158,13 @@ export const kafka = {
   address: (c) => `${c.host}:${c.kafka.port}`,
   logFile: (c) => files(c).log,
 
-  async status(c) {
-    const pid = ourPid(c, 'kafka', files(c).conf);
-    const open = await tcpOpen(c.host, c.kafka.port);
-    if (pid) return { state: open ? 'up' : 'starting', pid };
-    return {
-      state: open ? 'up' : 'down',
-      pid: null,
-      note: open ? 'external, not managed' : undefined,
-    };
+  status(c) {
+    return processStatus(c, {
+      pidName: 'kafka',
+      marker: files(c).conf,
+      port: c.kafka.port,
+      externalNote: 'external, not managed',
+    });
   },
 
   async start(c, { provision = true } = {}, log = () => {}) {

@@ -180,6 +180,24 @@ const see = (logFile) =>
   logFile ? `; see ${rel(logFile)}\n${indent(tail(logFile))}` : '';
 const indent = (s) => (s ? s.replace(/^/gm, '    | ') : '    | (log is empty)');
 
+/**
+ * State of a component the stack runs as a process: `starting` while its pid lives but its port is
+ * still closed; a port held by a process the stack did not start is `up` with a note.
+ */
+export async function processStatus(
+  c,
+  { pidName, marker, port, externalNote },
+) {
+  const pid = ourPid(c, pidName, marker);
+  const open = await tcpOpen(c.host, port);
+  if (pid) return { state: open ? 'up' : 'starting', pid };
+  return {
+    state: open ? 'up' : 'down',
+    pid: null,
+    note: open ? externalNote : undefined,
+  };
+}
+
 export function tcpOpen(host, port, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const sock = net.connect({ host, port });

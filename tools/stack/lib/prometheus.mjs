@@ -16,6 +16,7 @@ import {
   waitReady,
   which,
   writeIfChanged,
+  processStatus,
 } from './proc.mjs';
 import { rel, repoRoot } from './config.mjs';
 
@@ -106,15 +107,13 @@ export const prometheus = {
   address: (c) => `${c.host}:${c.prometheus.port}`,
   logFile: (c) => files(c).log,
 
-  async status(c) {
-    const pid = ourPid(c, 'prometheus', files(c).conf);
-    const open = await tcpOpen(c.host, c.prometheus.port);
-    if (pid) return { state: open ? 'up' : 'starting', pid };
-    return {
-      state: open ? 'up' : 'down',
-      pid: null,
-      note: open ? 'port used by another process' : undefined,
-    };
+  status(c) {
+    return processStatus(c, {
+      pidName: 'prometheus',
+      marker: files(c).conf,
+      port: c.prometheus.port,
+      externalNote: 'port used by another process',
+    });
   },
 
   async start(c, _opts = {}, log = () => {}) {

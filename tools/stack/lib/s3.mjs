@@ -11,6 +11,7 @@ import {
   tcpOpen,
   waitReady,
   writeIfChanged,
+  processStatus,
 } from './proc.mjs';
 import { rel } from './config.mjs';
 
@@ -251,15 +252,13 @@ export const s3 = {
   address: (c) => `${c.host}:${c.s3.port}`,
   logFile: (c) => files(c).log,
 
-  async status(c) {
-    const pid = ourPid(c, 's3proxy', files(c).conf);
-    const open = await tcpOpen(c.host, c.s3.port);
-    if (pid) return { state: open ? 'up' : 'starting', pid };
-    return {
-      state: open ? 'up' : 'down',
-      pid: null,
-      note: open ? 'external, not managed' : undefined,
-    };
+  status(c) {
+    return processStatus(c, {
+      pidName: 's3proxy',
+      marker: files(c).conf,
+      port: c.s3.port,
+      externalNote: 'external, not managed',
+    });
   },
 
   async start(
