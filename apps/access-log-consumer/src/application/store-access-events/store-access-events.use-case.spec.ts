@@ -100,11 +100,11 @@ describe('StoreAccessEventsUseCase', () => {
     expect(repository.rows.has(good.eventId)).toBe(true);
   });
 
-  it('dead-letters an event PostgreSQL could not store (year 0), instead of retrying its batch forever', async () => {
+  it('dead-letters an event outside the storable time range (year 9000), instead of retrying its batch forever', async () => {
     const batch = [
       message(
         JSON.stringify(
-          aVideoAccessedEvent({ occurredAt: '0000-01-01T00:00:00Z' }),
+          aVideoAccessedEvent({ occurredAt: '9000-01-01T00:00:00Z' }),
         ),
       ),
       message(JSON.stringify(aVideoAccessedEvent())),
