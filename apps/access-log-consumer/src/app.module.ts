@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
-import { ERROR_STATUS_MAP } from '@video-streaming/platform';
+import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
 import {
   MetricsModule,
   structuredLoggerModule,
@@ -55,6 +55,7 @@ export class AppModule {
       controllers: [AccessLogsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: KafkaReachability, useFactory: () => new KafkaReachability(config.KAFKA_BROKERS) },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         { provide: KAFKA, useFactory: createKafka, inject: [APP_CONFIG] },
         { provide: ACCESS_LOG_REPOSITORY, useClass: PrismaAccessLogRepository },

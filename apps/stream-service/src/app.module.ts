@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
-import { ERROR_STATUS_MAP } from '@video-streaming/platform';
+import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
 import {
   MetricsModule,
   structuredLoggerModule,
@@ -75,6 +75,7 @@ export class AppModule {
       ],
       providers: [
         { provide: STREAM_CONFIG, useValue: config },
+        { provide: KafkaReachability, useFactory: () => new KafkaReachability(config.KAFKA_BROKERS) },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         { provide: S3_AGENTS, useFactory: () => createS3Agents(config) },
         {

@@ -11,6 +11,7 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { KafkaReachability } from '@video-streaming/platform';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { VideoAccessedConsumer } from '../kafka/video-accessed.consumer';
 
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly prisma: PrismaService,
     private readonly consumer: VideoAccessedConsumer,
+    private readonly kafkaProbe: KafkaReachability,
   ) {}
 
   /** The process answers: restart it only when this fails. */
@@ -64,9 +66,13 @@ export class HealthController {
     }
   }
 
-  private kafka() {
+  /** The brokers answer now (the consumer itself may take long to notice) and the group is joined. */
+  private async kafka() {
     const session = this.indicator.check('kafka');
     const { connected, joined } = this.consumer.status();
+    const probe = await this.kafkaProbe.check();
+    if (!probe.reachable)
+      return session.down({ connected: false, joined, message: `brokers unreachable: ${probe.error}` });
     return connected && joined
       ? session.up()
       : session.down({

@@ -13,6 +13,7 @@ import {
   OBJECT_STORAGE,
   type ObjectStorage,
 } from '../../domain/object-storage.port';
+import { KafkaReachability } from '@video-streaming/platform';
 import { KafkaAccessEventPublisher } from '../../infra/kafka/kafka-access-event.publisher';
 
 @Controller('health')
@@ -22,6 +23,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly publisher: KafkaAccessEventPublisher,
+    private readonly kafkaProbe: KafkaReachability,
   ) {}
 
   @Get('live')
@@ -45,11 +47,15 @@ export class HealthController {
             ? s3.up()
             : s3.down({ message: 'S3 bucket not reachable' });
         },
-        () =>
-          this.indicator.check('kafka').up({
-            connected: this.publisher.isConnected,
+        async () => {
+          // An idle producer only learns of an outage on its next send: ask the brokers now.
+          const probe = await this.kafkaProbe.check();
+          return this.indicator.check('kafka').up({
+            connected: probe.reachable && this.publisher.isConnected,
             bufferedEvents: this.publisher.bufferedCount,
-          }),
+            ...(probe.error ? { error: probe.error } : {}),
+          });
+        },
       ])
       .catch((error: unknown) => {
         // The JSON error filter keeps only `message`: name what is down there.
