@@ -9,12 +9,12 @@ import {
   run,
   sleep,
   spawnDetached,
-  stopPid,
   tcpOpen,
   waitReady,
   which,
   writeIfChanged,
   processStatus,
+  stopProcess,
 } from './proc.mjs';
 import { rel } from './config.mjs';
 
@@ -154,11 +154,11 @@ export const gateway = {
   },
 
   // SIGTERM is nginx's fast shutdown: open streams are cut instead of keeping `down` waiting.
-  async stop(c, { force = false } = {}) {
-    const pid = ourPid(c, 'gateway', files(c).prefix);
-    if (!pid) return 'not running';
-    return stopPid(pid, {
-      signal: force ? 'SIGKILL' : 'SIGTERM',
+  stop(c, { force = false } = {}) {
+    return stopProcess(c, {
+      pidName: 'gateway',
+      marker: files(c).prefix,
+      force,
       timeoutMs: 10000,
     });
   },

@@ -8,11 +8,11 @@ import {
   ourPid,
   run,
   spawnDetached,
-  stopPid,
   tcpOpen,
   waitReady,
   writeIfChanged,
   processStatus,
+  stopProcess,
 } from './proc.mjs';
 import { rel } from './config.mjs';
 
@@ -211,18 +211,14 @@ export const kafka = {
   },
 
   /** `force` = SIGKILL at once (a crash, for fault tests); otherwise a controlled shutdown. */
-  async stop(c, { force = false } = {}) {
-    const pid = ourPid(c, 'kafka', files(c).conf);
-    if (!pid) {
-      if (await tcpOpen(c.host, c.kafka.port))
-        throw new Error(
-          `kafka on port ${c.kafka.port} was not started by the stack; not stopping it`,
-        );
-      return 'not running';
-    }
-    return stopPid(pid, {
-      signal: force ? 'SIGKILL' : 'SIGTERM',
+  stop(c, { force = false } = {}) {
+    return stopProcess(c, {
+      pidName: 'kafka',
+      marker: files(c).conf,
+      force,
       timeoutMs: 30000,
+      guardPort: c.kafka.port,
+      label: 'kafka',
     });
   },
 };

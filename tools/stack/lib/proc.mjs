@@ -198,6 +198,24 @@ export async function processStatus(
   };
 }
 
+/**
+ * Stops a component the stack started (`force`: SIGKILL, a crash for fault tests). With `guardPort`,
+ * a process on that port which the stack did not start is an error rather than "not running".
+ */
+export async function stopProcess(
+  c,
+  { pidName, marker, force = false, timeoutMs, guardPort, label },
+) {
+  const pid = ourPid(c, pidName, marker);
+  if (pid)
+    return stopPid(pid, { signal: force ? 'SIGKILL' : 'SIGTERM', timeoutMs });
+  if (guardPort && (await tcpOpen(c.host, guardPort)))
+    throw new Error(
+      `${label} on port ${guardPort} was not started by the stack; not stopping it`,
+    );
+  return 'not running';
+}
+
 export function tcpOpen(host, port, timeoutMs = 1000) {
   return new Promise((resolve) => {
     const sock = net.connect({ host, port });

@@ -11,12 +11,12 @@ import {
   run,
   sleep,
   spawnDetached,
-  stopPid,
   tcpOpen,
   waitReady,
   which,
   writeIfChanged,
   processStatus,
+  stopProcess,
 } from './proc.mjs';
 import { rel, repoRoot } from './config.mjs';
 
@@ -166,11 +166,11 @@ export const prometheus = {
     return { started };
   },
 
-  async stop(c, { force = false } = {}) {
-    const pid = ourPid(c, 'prometheus', files(c).conf);
-    if (!pid) return 'not running';
-    return stopPid(pid, {
-      signal: force ? 'SIGKILL' : 'SIGTERM',
+  stop(c, { force = false } = {}) {
+    return stopProcess(c, {
+      pidName: 'prometheus',
+      marker: files(c).conf,
+      force,
       timeoutMs: 15000,
     });
   },

@@ -7,11 +7,11 @@ import {
   mkdirs,
   ourPid,
   spawnDetached,
-  stopPid,
   tcpOpen,
   waitReady,
   writeIfChanged,
   processStatus,
+  stopProcess,
 } from './proc.mjs';
 import { rel } from './config.mjs';
 
@@ -317,18 +317,14 @@ export const s3 = {
     return { started };
   },
 
-  async stop(c, { force = false } = {}) {
-    const pid = ourPid(c, 's3proxy', files(c).conf);
-    if (!pid) {
-      if (await tcpOpen(c.host, c.s3.port))
-        throw new Error(
-          `S3 on port ${c.s3.port} was not started by the stack; not stopping it`,
-        );
-      return 'not running';
-    }
-    return stopPid(pid, {
-      signal: force ? 'SIGKILL' : 'SIGTERM',
+  stop(c, { force = false } = {}) {
+    return stopProcess(c, {
+      pidName: 's3proxy',
+      marker: files(c).conf,
+      force,
       timeoutMs: 15000,
+      guardPort: c.s3.port,
+      label: 'S3',
     });
   },
 };
