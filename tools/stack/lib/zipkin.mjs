@@ -32,6 +32,7 @@ export const zipkin = processComponent({
   // A Spring Boot server: about 10 s on a quiet machine, several times that on a busy one.
   readyTimeoutMs: (c) => c.readyTimeoutMs,
   stopTimeoutMs: 15000,
+  probe,
 
   async command(c, log) {
     const java = await ensureJava();
