@@ -106,7 +106,11 @@ export async function installPackages(missing, { log, system = hostSystem }) {
   const list = missing.map((m) => `  ${m.pkg}: ${m.why}`).join('\n');
   if (!system.isRoot() || !system.hasApt()) {
     const how = system.hasApt()
-      ? `run as root (or with sudo):\n  apt-get update && ${aptCommand(pkgs)}`
+      ? `install them (not being root, this command will not):\n  sudo apt-get update && sudo ${aptCommand(pkgs)}` +
+        // Debian starts the package's own Prometheus on the stack's port 9090.
+        (pkgs.includes('prometheus')
+          ? '\n  sudo systemctl disable --now prometheus'
+          : '')
       : `install the equivalent packages of your system (on Debian/Ubuntu: ${aptCommand(pkgs)})`;
     throw new Error(
       `missing Debian packages:\n${list}\n${how}\nthen run this command again`,

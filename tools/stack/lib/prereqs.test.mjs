@@ -188,7 +188,7 @@ describe('installPackages', () => {
       installPackages(missing, { log, system }),
       (e) =>
         e.message.includes(
-          'apt-get install -y --no-install-recommends nginx prometheus chromium',
+          'sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx prometheus chromium',
         ) && e.message.includes('chromium: the browser test'),
     );
     assert.deepEqual(system.calls, []);
