@@ -53,7 +53,13 @@ async function main() {
   } finally {
     if (!wasUp) {
       step('Stopping the infrastructure this run started');
-      for (const component of wasDown.reverse()) await stop(component);
+      for (const component of wasDown.reverse()) {
+        try {
+          await stop(component);
+        } catch (error) {
+          console.error(`[${component}] could not be stopped: ${error.message}`);
+        }
+      }
     }
   }
   step('Summary');
