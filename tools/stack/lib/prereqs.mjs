@@ -76,7 +76,7 @@ const POLICY = '/usr/sbin/policy-rc.d';
 export const hostSystem = {
   isRoot,
   hasApt: () => Boolean(which('apt-get')),
-  run,
+  run: (cmd, args, opts) => run(which(cmd) ?? cmd, args, opts),
   listsEmpty: () => {
     try {
       return !fs
@@ -117,7 +117,13 @@ export async function installPackages(missing, { log, system = hostSystem }) {
     );
   }
   log(`installing Debian packages in one apt-get run:\n${list}`);
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  // dpkg needs the sbin folders (ldconfig, start-stop-daemon), which a PATH set for node may lack.
+  const env = {
+    DEBIAN_FRONTEND: 'noninteractive',
+    PATH: [process.env.PATH, '/usr/local/sbin:/usr/sbin:/sbin']
+      .filter(Boolean)
+      .join(':'),
+  };
   // Waits for a dpkg lock held by someone else (another terminal) instead of failing at once.
   const args = [
     '-o',
