@@ -7,12 +7,16 @@ import { ensureJars } from './deps.mjs';
 import { isAlive, mkdirs, sleep } from './proc.mjs';
 import { kafka } from './kafka.mjs';
 import { s3 } from './s3.mjs';
-import { postgres, ownedByStack } from './postgres.mjs';
+import { postgres, ownedByStack, allowLocalTrust } from './postgres.mjs';
 import { gateway } from './gateway.mjs';
 import { prometheus } from './prometheus.mjs';
 import { zipkin } from './zipkin.mjs';
-import { allowLocalTrust } from './postgres.mjs';
-import { hostProbes, installPackages, missingPackages } from './prereqs.mjs';
+import {
+  JAR_PROFILES,
+  hostProbes,
+  installPackages,
+  missingPackages,
+} from './prereqs.mjs';
 import { startTogether } from './together.mjs';
 
 export { getConfig } from './config.mjs';
@@ -167,9 +171,8 @@ export async function up({ log } = {}) {
       log ? (m) => log(`[${name}] ${m}`) : defaultLog(name);
     const names = active(c);
     await installPrerequisites(c, names, false, logger('setup'));
-    const jars = { kafka: 'kafka', s3: 's3proxy', zipkin: 'zipkin' };
-    for (const name of names.filter((n) => jars[n]))
-      await ensureJars(c, jars[name], logger(name));
+    for (const name of names.filter((n) => JAR_PROFILES[n]))
+      await ensureJars(c, JAR_PROFILES[name], logger(name));
     const before = await Promise.all(names.map((n) => components[n].status(c)));
     await startTogether(names, {
       wasUp: new Set(names.filter((_, i) => before[i].state === 'up')),

@@ -26,7 +26,8 @@ export const hostProbes = (c) => ({
   },
 });
 
-const JAR_PROFILES = { kafka: 'kafka', s3: 's3proxy', zipkin: 'zipkin' };
+/** The components that run from jars, and the Maven profile (tools/stack/pom.xml) of each. */
+export const JAR_PROFILES = { kafka: 'kafka', s3: 's3proxy', zipkin: 'zipkin' };
 
 /**
  * [{ pkg, why }] for the components `names` (and, with `tests`, for what `npm test` runs besides
