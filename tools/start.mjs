@@ -1,56 +1,103 @@
 #!/usr/bin/env node
-// `npm start`: the whole system on one machine without Docker. Brings up Kafka, S3, PostgreSQL and
-// the gateway (tools/stack), builds and starts the three services, and prints what to try.
-// Ctrl-C stops the services and whatever infrastructure this run started.
+// `npm start`: the whole system on one machine without Docker. Installs the missing Debian packages,
+// brings up Kafka, S3, PostgreSQL, the gateway, Prometheus and Zipkin (tools/stack), builds and
+// starts the services, and prints what to try. Ctrl-C, or a failure at any step, stops the
+// services and whatever infrastructure this run started; a stack that was already up stays up.
 import { SERVICES } from './lib/workspace.mjs';
 import { startServices } from './lib/services.mjs';
+import { prettyLine } from './lib/pretty-log.mjs';
 import { node, nx } from './lib/run.mjs';
-import { status, stop, up } from './stack/lib/index.mjs';
+import { getConfig, status, stop, up, zipkinUrls } from './stack/lib/index.mjs';
 
-const COLORS = { 'auth-service': 36, 'stream-service': 35, 'access-log-consumer': 33 };
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
+const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
-async function main() {
-  // Only what this run starts is stopped at the end: a stack someone left running stays up.
-  const wasDown = (await status()).filter((c) => c.state !== 'up').map((c) => c.component);
-  const wasUp = wasDown.length === 0;
-  step(wasUp ? 'Infrastructure already running' : 'Starting Kafka, S3, PostgreSQL and the gateway');
-  if (!wasUp) await up();
+const session = { wasDown: [], services: null, ready: false, interrupted: false };
 
-  step('Generating Prisma clients and building the services');
-  if ((await node('tools/db/generate.mjs')) !== 0) throw new Error('prisma generate failed');
-  const names = SERVICES.map((s) => s.name).join(',');
-  if ((await nx(['run-many', '-t', 'build', '-p', names])) !== 0) throw new Error('build failed');
-
-  step('Starting the services');
-  const running = await startServices({
-    onLine: (name, line) => console.log(`\u001b[${COLORS[name] ?? 37}m${name.padEnd(20)}\u001b[0m ${line}`),
-  });
-
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    step('Stopping');
-    await running.stop();
-    if (!wasUp) for (const component of wasDown.reverse()) await stop(component);
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-
-  step('Ready. Try it (through the gateway on :3000):');
-  console.log(`
-  TOKEN=$(curl -s 'http://localhost:3000/v1/api/auth/token?userId=123' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
-  curl --location 'http://localhost:3000/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" -o /tmp/video-test.mp4
-  curl -i --location 'http://localhost:3000/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" --header 'Range: bytes=0-1023' -o /dev/null
-  open http://localhost:3000/v1/api/player  (the browser player)
-
-  Logs: .stack/logs/   Stack: npm run stack:status   Stop: Ctrl-C
-`);
+/** Stops what this run started, newest first, and exits. */
+async function finish(code) {
+  step('Stopping');
+  await session.services?.stop();
+  for (const component of [...session.wasDown].reverse()) {
+    try {
+      const outcome = await stop(component);
+      if (outcome !== 'not running') console.log(`[${component}] ${outcome}`);
+    } catch (error) {
+      console.error(`[${component}] could not be stopped: ${error.message}`);
+    }
+  }
+  process.exit(code);
 }
 
-main().catch((error) => {
+// A step in progress (the stack starting, the build) is let finish first: stopping a component
+// while it starts would leave its process behind. A second Ctrl-C quits at once.
+function onSignal() {
+  if (session.interrupted) {
+    console.error('\nquitting now: run `npm run stack:down` to stop what is still running');
+    process.exit(130);
+  }
+  session.interrupted = true;
+  if (session.ready) void finish(0);
+  else console.log('\nstopping after the current step (Ctrl-C again to quit at once)');
+}
+
+const checkpoint = () => {
+  if (session.interrupted) throw Object.assign(new Error('interrupted'), { interrupted: true });
+};
+
+/** Where the services send traces: the stack's Zipkin when it runs, unless the shell chose already. */
+function tracingEnv(rows, c) {
+  const zipkinUp = rows.some((r) => r.component === 'zipkin' && r.state === 'up');
+  if (!zipkinUp || process.env.OTEL_TRACES_EXPORTER) return {};
+  return { OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkinUrls(c).spans };
+}
+
+function printTryIt(c, rows) {
+  const gw = `http://localhost:${c.gateway.port}`;
+  const isUp = (name) => rows.some((r) => r.component === name && r.state === 'up');
+  step(`Ready. Try it (through the gateway on :${c.gateway.port}):`);
+  console.log(`
+  TOKEN=$(curl -s '${gw}/v1/api/auth/token?userId=123' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  curl --location '${gw}/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" -o /tmp/video-test.mp4
+  curl -i --location '${gw}/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" --header 'Range: bytes=0-1023' -o /dev/null
+  open ${gw}/v1/api/player  (the browser player)
+`);
+  if (isUp('zipkin')) console.log(`  Traces (Zipkin UI):     ${zipkinUrls(c).ui}`);
+  if (isUp('prometheus')) console.log(`  Metrics (Prometheus):   http://${c.host}:${c.prometheus.port}/`);
+  console.log(`  Logs (JSON): .stack/logs/   Stack: npm run stack:status   Stop: Ctrl-C\n`);
+}
+
+async function main() {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const c = getConfig();
+  // Only what this run starts is stopped at the end: a stack someone left running stays up.
+  session.wasDown = (await status()).filter((r) => r.state !== 'up').map((r) => r.component);
+  const wasUp = session.wasDown.length === 0;
+  step(wasUp ? 'Infrastructure already running' : 'Starting Kafka, S3, PostgreSQL, the gateway, Prometheus and Zipkin');
+  if (!wasUp) await up();
+  checkpoint();
+
+  step('Generating Prisma clients and building the services');
+  if ((await node('tools/db/generate.mjs')) !== 0) throw new Error('prisma generate failed (see above)');
+  checkpoint();
+  const names = SERVICES.map((s) => s.name).join(',');
+  if ((await nx(['run-many', '-t', 'build', '-p', names])) !== 0) throw new Error('build failed (see above)');
+  checkpoint();
+
+  step('Starting the services');
+  const rows = await status();
+  session.services = await startServices({
+    env: tracingEnv(rows, c),
+    onLine: (name, line) => console.log(prettyLine(name, line, { color })),
+  });
+  checkpoint();
+  session.ready = true;
+  printTryIt(c, rows);
+}
+
+main().catch(async (error) => {
+  if (error.interrupted || session.interrupted) return finish(130);
   console.error(`\nnpm start failed: ${error.message}`);
-  process.exit(1);
+  await finish(1);
 });

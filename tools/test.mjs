@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: every test against the real stack. Starts the infrastructure when it is not up (and
-// stops it again afterwards), builds the services, then runs lint, the unit and integration suites
-// of every project, the end-to-end suite and the offline checks of docker/ and the k8s manifests.
-import { existsSync } from 'node:fs';
+// `npm test`: every test against the real stack. Installs the Debian packages the tests need (one
+// apt-get run, before anything starts), starts the infrastructure when it is not up (and stops it
+// again afterwards), builds the services, then runs lint, the launcher's own unit tests, the unit
+// and integration suites of every project, the end-to-end suite and the offline checks of docker/,
+// the k8s manifests and the docs.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/workspace.mjs';
 import { node, nx, run } from './lib/run.mjs';
-import { status, stop, up } from './stack/lib/index.mjs';
+import { prepare, status, stop, up } from './stack/lib/index.mjs';
 
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const results = [];
@@ -20,11 +22,14 @@ async function stage(name, fn) {
 }
 
 async function main() {
+  step('Prerequisites (Debian packages for the stack and the tests)');
+  const installed = await prepare({ tests: true });
+  console.log(installed.length ? `installed: ${installed.join(' ')}` : 'all present');
   // Only what this run starts is stopped at the end: a stack someone left running stays up.
   const wasDown = (await status()).filter((c) => c.state !== 'up').map((c) => c.component);
   const wasUp = wasDown.length === 0;
   if (!wasUp) {
-    step('Starting Kafka, S3, PostgreSQL and the gateway');
+    step('Starting Kafka, S3, PostgreSQL, the gateway, Prometheus and Zipkin');
     await up();
   }
   try {
@@ -32,6 +37,12 @@ async function main() {
       (await stage('Prisma clients', () => node('tools/db/generate.mjs'))) &&
       (await stage('Build', () => nx(['run-many', '-t', 'build', '--parallel=2'])));
     await stage('Lint', () => nx(['run-many', '-t', 'lint', '--parallel=2']));
+    // `npm run test:tools`: node's own test runner, no stack needed. The files are listed here, as
+    // Node 20 (run directly, not through npm) takes no glob after --test.
+    const toolTests = readdirSync(join(repoRoot, 'tools'), { recursive: true })
+      .filter((f) => f.endsWith('.test.mjs'))
+      .map((f) => join('tools', f));
+    await stage('Launcher unit tests (tools/)', () => run(process.execPath, ['--test', ...toolTests]));
     // One project at a time and in band: fault tests stop Kafka or PostgreSQL for everyone.
     await stage('Unit and integration tests', () =>
       nx(['run-many', '-t', 'test', '--exclude=system-e2e', '--parallel=1', '--runInBand', '--ci']),
@@ -42,7 +53,13 @@ async function main() {
   } finally {
     if (!wasUp) {
       step('Stopping the infrastructure this run started');
-      for (const component of wasDown.reverse()) await stop(component);
+      for (const component of wasDown.reverse()) {
+        try {
+          await stop(component);
+        } catch (error) {
+          console.error(`[${component}] could not be stopped: ${error.message}`);
+        }
+      }
     }
   }
   step('Summary');

@@ -6,6 +6,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { SERVICES, repoRoot } from './workspace.mjs';
 
+// Always the repo's .stack/logs (not STACK_DIR): the e2e suite reads the services' logs there.
 const logDir = join(repoRoot, '.stack', 'logs');
 
 function portInUse(port) {
@@ -62,7 +63,8 @@ export async function startServices({ env = {}, onLine, timeoutMs = 60_000, serv
       const out = createWriteStream(log, { flags: 'a' });
       const child = spawn(process.execPath, ['--enable-source-maps', main], {
         cwd: repoRoot,
-        env: { ...process.env, PORT: String(service.port), ...env },
+        // Loopback only, whatever HOST the shell exports (zsh sets it to the machine's name).
+        env: { ...process.env, HOST: '127.0.0.1', PORT: String(service.port), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       for (const stream of [child.stdout, child.stderr]) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// No-Docker infrastructure for development and tests: Kafka (KRaft), S3 (S3Proxy), PostgreSQL and
-// the nginx gateway, with data, logs and pids under .stack/. See `node tools/stack/stack.mjs help`.
+// No-Docker infrastructure for development and tests: Kafka (KRaft), S3 (S3Proxy), PostgreSQL,
+// the nginx gateway, Prometheus and Zipkin, with data, logs and pids under .stack/. See `help`.
 import {
   COMPONENTS,
   down,

@@ -54,6 +54,14 @@ export function getConfig() {
       nginx: path.join(stackDir, 'nginx'),
       prometheus: path.join(stackDir, 'prometheus'),
     },
+    zipkin: {
+      // STACK_ZIPKIN=false leaves it out of `up` and `status`, like STACK_PROMETHEUS.
+      enabled: str('STACK_ZIPKIN', 'true') !== 'false',
+      port: int('ZIPKIN_PORT', 9411),
+      heapOpts: str('ZIPKIN_HEAP_OPTS', '-Xms64m -Xmx384m'),
+      // In-memory storage: the oldest traces go first once this many spans are kept.
+      maxSpans: int('ZIPKIN_MAX_SPANS', 100000),
+    },
     kafka: {
       port: int('KAFKA_PORT', 9092),
       controllerPort: int('KAFKA_CONTROLLER_PORT', 9093),

@@ -1,9 +1,10 @@
-// Prerequisites: Java + the jars Maven fetches, Debian packages, and the npm clients we probe with.
+// Prerequisites: Java + the jars Maven fetches, and the npm clients we probe with (Debian packages:
+// prereqs.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot, rel } from './config.mjs';
-import { run, which, isRoot } from './proc.mjs';
+import { run, which } from './proc.mjs';
 
 export function javaBin() {
   const home = process.env.JAVA_HOME;
@@ -45,7 +46,7 @@ function hasJars(dir) {
 }
 
 /**
- * Jars of one server (Maven profile `kafka` or `s3proxy`) in .stack/lib/<profile>, fetched once.
+ * Jars of one server (Maven profile `kafka`, `s3proxy` or `zipkin`) in .stack/lib/<profile>, fetched once.
  * The pom defaults to <repo>/.stack/lib; -Dstack.lib.dir follows STACK_DIR.
  */
 export async function ensureJars(c, profile, log) {
@@ -54,7 +55,7 @@ export async function ensureJars(c, profile, log) {
   const mvn = which('mvn');
   if (!mvn) {
     throw new Error(
-      'mvn not found: install Apache Maven (Debian/Ubuntu: apt-get install -y maven) to fetch the Kafka/S3Proxy jars',
+      'mvn not found: install Apache Maven (Debian/Ubuntu: apt-get install -y maven) to fetch the Kafka/S3Proxy/Zipkin jars',
     );
   }
   log(`fetching ${profile} jars with Maven into ${rel(dir)} (first run only)`);
@@ -75,26 +76,6 @@ export async function ensureJars(c, profile, log) {
     );
   }
   return dir;
-}
-
-let aptUpdated = false;
-/** apt-get install as root; other users get an error saying what to install. */
-export async function aptInstall(pkgs, why, log) {
-  const hint = `sudo apt-get install -y ${pkgs.join(' ')}`;
-  if (!isRoot() || !which('apt-get'))
-    throw new Error(`${why}: install it first (${hint})`);
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  log(`${why}: installing Debian package(s) ${pkgs.join(' ')}`);
-  let r = await run('apt-get', ['install', '-y', '-q', ...pkgs], { env });
-  if (r.code !== 0 && !aptUpdated) {
-    aptUpdated = true; // package lists may be missing on a fresh machine
-    await run('apt-get', ['update', '-q'], { env });
-    r = await run('apt-get', ['install', '-y', '-q', ...pkgs], { env });
-  }
-  if (r.code !== 0)
-    throw new Error(
-      `apt-get install ${pkgs.join(' ')} failed:\n${(r.stdout + r.stderr).trim().slice(-2000)}`,
-    );
 }
 
 /**

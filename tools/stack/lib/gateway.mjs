@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { aptInstall } from './deps.mjs';
 import {
   mkdirs,
   ourPid,
@@ -41,20 +40,13 @@ function render(c) {
   return `# Rendered by tools/stack from ${rel(c.gateway.template)}: edit the template, not this file.\n${body}`;
 }
 
-async function nginxBin(log) {
-  let bin = which('nginx');
-  if (!bin) {
-    await aptInstall(
-      ['nginx'],
-      "nginx not found (the gateway runs on Debian's nginx)",
-      log,
+/** Installed beforehand by the stack's prerequisite step (tools/stack/lib/prereqs.mjs). */
+function nginxBin() {
+  const bin = which('nginx');
+  if (!bin)
+    throw new Error(
+      "nginx not found: the gateway runs Debian's nginx (apt-get install -y nginx)",
     );
-    bin = which('nginx');
-    if (!bin)
-      throw new Error(
-        'nginx still not found after installing the nginx package',
-      );
-  }
   return bin;
 }
 
@@ -110,7 +102,7 @@ export const gateway = {
 
   async start(c, _opts = {}, log = () => {}) {
     const f = files(c);
-    const bin = await nginxBin(log);
+    const bin = nginxBin();
     mkdirs(c.dirs.nginx, c.dirs.logs);
     const changed = writeIfChanged(f.conf, render(c));
     // stdout to /dev/null: nginx opens /dev/stdout for the access log, which fails on node's socket pipes.

@@ -7,21 +7,34 @@ import { ensureJars } from './deps.mjs';
 import { isAlive, mkdirs, sleep } from './proc.mjs';
 import { kafka } from './kafka.mjs';
 import { s3 } from './s3.mjs';
-import { postgres, ownedByStack } from './postgres.mjs';
+import { postgres, ownedByStack, allowLocalTrust } from './postgres.mjs';
 import { gateway } from './gateway.mjs';
 import { prometheus } from './prometheus.mjs';
+import { zipkin } from './zipkin.mjs';
+import {
+  JAR_PROFILES,
+  hostProbes,
+  installPackages,
+  missingPackages,
+} from './prereqs.mjs';
+import { startTogether } from './together.mjs';
 
 export { getConfig } from './config.mjs';
 export { s3Client, selfTest as s3SelfTest } from './s3.mjs';
 export { renderGatewayConfig } from './gateway.mjs';
 export { renderPrometheusConfig } from './prometheus.mjs';
+export { zipkinUrls } from './zipkin.mjs';
 
-const components = { postgres, kafka, s3, gateway, prometheus };
+const components = { postgres, kafka, s3, gateway, prometheus, zipkin };
 export const COMPONENTS = Object.keys(components);
 
-/** The components `up` starts and `status` lists: all of them, unless STACK_PROMETHEUS=false. */
+/** The components `up` starts and `status` lists: all, minus STACK_PROMETHEUS/STACK_ZIPKIN=false. */
 const active = (c) =>
-  COMPONENTS.filter((name) => name !== 'prometheus' || c.prometheus.enabled);
+  COMPONENTS.filter(
+    (name) =>
+      (name !== 'prometheus' || c.prometheus.enabled) &&
+      (name !== 'zipkin' || c.zipkin.enabled),
+  );
 
 function component(name) {
   const comp = components[name];
@@ -85,15 +98,37 @@ async function withLock(c, fn) {
   }
 }
 
+/** The Debian packages missing for `names` (+ the tests' own), installed in one apt-get run. */
+async function installPrerequisites(c, names, tests, log) {
+  const missing = await missingPackages(c, { names, tests }, hostProbes(c));
+  const installed = await installPackages(missing, { log });
+  // Debian's cluster allows only password logins over TCP; the dev stack connects as postgres.
+  if (installed.includes('postgresql')) allowLocalTrust(log);
+  return installed;
+}
+
+/**
+ * Installs what the stack (and with { tests: true }, `npm test`) needs before anything starts;
+ * `up` and `start` call it too. Without root it throws with the apt-get command to run.
+ */
+export async function prepare({ tests = false, log } = {}) {
+  const c = getConfig();
+  return withLock(c, () =>
+    installPrerequisites(c, active(c), tests, log ?? defaultLog('setup')),
+  );
+}
+
 /**
  * Start one component and wait until it is ready. Options: { provision } (topics, bucket + sample,
  * database + migrations; default true), { log } (a function taking a line; default console).
  */
 export async function start(name, { log, ...opts } = {}) {
   const c = getConfig();
-  return withLock(c, () =>
-    component(name).start(c, opts, log ?? defaultLog(name)),
-  );
+  const say = log ?? defaultLog(name);
+  return withLock(c, async () => {
+    await installPrerequisites(c, [component(name).name], false, say);
+    return component(name).start(c, opts, say);
+  });
 }
 
 /** Stop one component. { force: true } kills it at once (a crash) instead of a clean shutdown. */
@@ -123,9 +158,10 @@ export async function status() {
 }
 
 /**
- * Everything up and ready. Components start in parallel (the JVMs' startups overlap); the jars are
- * fetched first, one Maven run at a time, since two Maven runs would race on ~/.m2.
- * Throws one error listing every component that failed.
+ * Everything up and ready. The missing Debian packages are installed first (one apt-get run), then
+ * the jars fetched (one Maven run at a time: two would race on ~/.m2), then the components start
+ * in parallel (the JVMs' startups overlap). When one fails, the ones this call started are stopped
+ * again and one error lists what failed (`err.failed`).
  */
 export async function up({ log } = {}) {
   const c = getConfig();
@@ -133,28 +169,21 @@ export async function up({ log } = {}) {
     const started = Date.now();
     const logger = (name) =>
       log ? (m) => log(`[${name}] ${m}`) : defaultLog(name);
-    await ensureJars(c, 'kafka', logger('kafka'));
-    await ensureJars(c, 's3proxy', logger('s3'));
     const names = active(c);
-    const results = await Promise.allSettled(
-      names.map(async (name) => {
-        const r = await component(name).start(c, {}, logger(name));
+    await installPrerequisites(c, names, false, logger('setup'));
+    for (const name of names.filter((n) => JAR_PROFILES[n]))
+      await ensureJars(c, JAR_PROFILES[name], logger(name));
+    const before = await Promise.all(names.map((n) => components[n].status(c)));
+    await startTogether(names, {
+      wasUp: new Set(names.filter((_, i) => before[i].state === 'up')),
+      start: async (name) => {
+        const r = await components[name].start(c, {}, logger(name));
         if (!r.started) logger(name)('already running: ready');
         return r;
-      }),
-    );
-    const failed = results
-      .map((r, i) => [names[i], r])
-      .filter(([, r]) => r.status === 'rejected');
-    if (failed.length) {
-      const err = new Error(
-        failed
-          .map(([name, r]) => `${name}: ${r.reason?.message ?? r.reason}`)
-          .join('\n'),
-      );
-      err.failed = failed.map(([name]) => name);
-      throw err;
-    }
+      },
+      stop: (name) => components[name].stop(c),
+      log: log ?? ((m) => console.log(m)),
+    });
     return { ms: Date.now() - started };
   });
 }
@@ -164,7 +193,7 @@ export async function down({ log } = {}) {
   const c = getConfig();
   const say = log ?? ((m) => console.log(m));
   return withLock(c, async () => {
-    const order = ['prometheus', 'gateway', 's3', 'kafka'];
+    const order = ['zipkin', 'prometheus', 'gateway', 's3', 'kafka'];
     await Promise.all(
       order.map(async (name) => {
         const s = await components[name].status(c);

@@ -2,7 +2,7 @@
 // Debian's cluster with pg_ctlcluster. A cluster the stack did not start is never stopped by `down`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { aptInstall, npmModule } from './deps.mjs';
+import { npmModule } from './deps.mjs';
 import {
   isAlive,
   mkdirs,
@@ -107,8 +107,11 @@ async function ensureDatabase(c, log) {
   }
 }
 
-/** Debian installs the cluster with password auth on TCP; a dev stack connects as postgres over 127.0.0.1. */
-function allowLocalTrust(log) {
+/**
+ * Debian installs the cluster with password auth on TCP; a dev stack connects as postgres over
+ * 127.0.0.1. Called by the prerequisite step right after it installed the postgresql package.
+ */
+export function allowLocalTrust(log) {
   for (const cl of fs.readdirSync('/etc/postgresql')) {
     const hba = path.join('/etc/postgresql', cl, 'main', 'pg_hba.conf');
     if (!fs.existsSync(hba)) continue;
@@ -162,19 +165,9 @@ export const postgres = {
   /** provision: create the database and apply Prisma migrations (off for quick fault-test restarts). */
   async start(c, { provision = true } = {}, log = () => {}) {
     let started = false;
-    let installed = false;
     if (!(await tcpOpen(c.pg.host, c.pg.port))) {
-      let cl = await clusterOnPort(c);
-      if (!cl && !which('pg_ctlcluster')) {
-        await aptInstall(
-          ['postgresql'],
-          `PostgreSQL is not running on ${c.pg.host}:${c.pg.port} and not installed`,
-          log,
-        );
-        allowLocalTrust(log);
-        installed = true;
-        cl = await clusterOnPort(c);
-      }
+      // Debian's package, when it was missing, was installed by the prerequisite step (prereqs.mjs).
+      const cl = await clusterOnPort(c);
       if (!cl) {
         const list =
           (await clusters())
@@ -184,7 +177,6 @@ export const postgres = {
           `no PostgreSQL on ${c.pg.host}:${c.pg.port} and no Debian cluster on that port (clusters: ${list}); start one or set PGPORT`,
         );
       }
-      if (installed) await pgctl(cl, 'reload'); // pick up pg_hba.conf if the package started it
       if (!(await tcpOpen(c.pg.host, c.pg.port))) {
         const r = await pgctl(cl, 'start');
         if (r.code !== 0 && !/already running/i.test(r.stdout + r.stderr)) {

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { aptInstall } from './deps.mjs';
 import {
   isRoot,
   mkdirs,
@@ -49,20 +48,13 @@ export function renderPrometheusConfig(p, rules) {
   ].join('\n');
 }
 
-async function prometheusBin(log) {
-  let bin = which('prometheus');
-  if (!bin) {
-    await aptInstall(
-      ['prometheus'],
-      "prometheus not found (the stack runs Debian's prometheus)",
-      log,
+/** Installed beforehand by the stack's prerequisite step (tools/stack/lib/prereqs.mjs). */
+function prometheusBin() {
+  const bin = which('prometheus');
+  if (!bin)
+    throw new Error(
+      "prometheus not found: the stack runs Debian's prometheus (apt-get install -y prometheus)",
     );
-    bin = which('prometheus');
-    if (!bin)
-      throw new Error(
-        'prometheus still not found after installing the prometheus package',
-      );
-  }
   return bin;
 }
 
@@ -118,7 +110,7 @@ export const prometheus = {
 
   async start(c, _opts = {}, log = () => {}) {
     const f = files(c);
-    const bin = await prometheusBin(log);
+    const bin = prometheusBin();
     mkdirs(c.dirs.prometheus, f.data, c.dirs.logs);
     const changed = writeIfChanged(
       f.conf,

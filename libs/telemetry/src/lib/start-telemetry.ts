@@ -39,7 +39,8 @@ export function telemetryResource(
  * src/instrumentation.ts, imported on the first line of main.ts. OTel patches modules as Node's
  * require loads them, which works because the apps' webpack builds keep node_modules external.
  *
- * The exporter is chosen by the standard variables: OTEL_EXPORTER_OTLP_ENDPOINT (default
+ * The exporter is chosen by the standard variables: OTEL_TRACES_EXPORTER (otlp by default; zipkin,
+ * with OTEL_EXPORTER_ZIPKIN_ENDPOINT, is what `npm start` uses; console; none), OTEL_EXPORTER_OTLP_ENDPOINT (default
  * http://localhost:4318), OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf, or http/json), OTEL_SDK_DISABLED,
  * OTEL_TRACES_SAMPLER, OTEL_BSP_SCHEDULE_DELAY, OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES
  * (both override the attributes set here).
