@@ -13,6 +13,8 @@ import {
 } from '../observability/consumer-metrics';
 import { Prisma, type AccessLog } from './generated';
 import { APP_CONFIG, type AppConfig } from '../../config';
+import { UnstorableDataError } from '../../domain/unstorable-data.error';
+import { isPermanentDataError } from './postgres-errors';
 import { PrismaService } from './prisma.service';
 
 interface StatsRow {
@@ -51,7 +53,8 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
       return count;
     } catch (error) {
       end({ result: 'error' });
-      throw error;
+      if (!isPermanentDataError(error)) throw error;
+      throw new UnstorableDataError(driverMessage(error), { cause: error });
     }
   }
 
@@ -116,6 +119,19 @@ function unnestInsert(entries: readonly AccessLogEntry[]): Prisma.Sql {
       ${column((e) => e.durationMs)}::float8[], ${column((e) => e.outcome)}::text[], ${column((e) => e.userAgent)}::text[],
       ${column((e) => e.clientIp)}::text[], ${column((e) => e.traceId)}::text[])
     ON CONFLICT (event_id) DO NOTHING`;
+}
+
+/** PostgreSQL's own words ("bigint out of range"), not Prisma's multi-line invocation dump. */
+function driverMessage(error: unknown): string {
+  const meta = (
+    error as {
+      meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } };
+    }
+  ).meta;
+  const message = meta?.driverAdapterError?.cause?.originalMessage;
+  return typeof message === 'string'
+    ? message
+    : ((error as Error).message.split('\n').at(-1) ?? 'refused');
 }
 
 function toStored(row: AccessLog): StoredAccessLog {
