@@ -27,6 +27,15 @@ describe('isPermanentDataError', () => {
     expect(isPermanentDataError(driverError(code))).toBe(false);
   });
 
+  it('reads the SQLSTATE of a DriverAdapterError that createMany lets through', () => {
+    expect(
+      isPermanentDataError({
+        name: 'DriverAdapterError',
+        cause: { originalCode: '22021' },
+      }),
+    ).toBe(true);
+  });
+
   it("treats Prisma's value checks as permanent and anything unknown as retryable", () => {
     expect(isPermanentDataError({ code: 'P2020' })).toBe(true);
     expect(

@@ -13,16 +13,35 @@ const PERMANENT_PRISMA_CODES = new Set([
   'P2020',
 ]);
 
-interface PrismaLikeError {
-  code?: unknown;
-  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+interface DriverCause {
+  originalCode?: unknown;
+  originalMessage?: unknown;
 }
 
-/** The SQLSTATE behind a Prisma error (driver adapters nest it in meta), if any. */
-export function sqlState(error: unknown): string | undefined {
+interface PrismaLikeError {
+  code?: unknown;
+  /** A raw query's error (P2010) carries the driver's in meta. */
+  meta?: { driverAdapterError?: { cause?: DriverCause } };
+  /** createMany lets the DriverAdapterError itself through. */
+  cause?: DriverCause;
+}
+
+function driverCause(error: unknown): DriverCause | undefined {
   const e = error as PrismaLikeError | undefined;
-  const code = e?.meta?.driverAdapterError?.cause?.originalCode;
+  return e?.meta?.driverAdapterError?.cause ?? e?.cause;
+}
+
+/** The SQLSTATE behind a Prisma error, if any. */
+export function sqlState(error: unknown): string | undefined {
+  const code = driverCause(error)?.originalCode;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** PostgreSQL's own words ("bigint out of range"), not Prisma's multi-line invocation dump. */
+export function driverMessage(error: unknown): string {
+  const message = driverCause(error)?.originalMessage;
+  if (typeof message === 'string') return message;
+  return (error as Error).message?.split('\n').at(-1) ?? 'refused';
 }
 
 export function isPermanentDataError(error: unknown): boolean {

@@ -14,7 +14,7 @@ import {
 import { Prisma, type AccessLog } from './generated';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { UnstorableDataError } from '../../domain/unstorable-data.error';
-import { isPermanentDataError } from './postgres-errors';
+import { driverMessage, isPermanentDataError } from './postgres-errors';
 import { PrismaService } from './prisma.service';
 
 interface StatsRow {
@@ -119,19 +119,6 @@ function unnestInsert(entries: readonly AccessLogEntry[]): Prisma.Sql {
       ${column((e) => e.durationMs)}::float8[], ${column((e) => e.outcome)}::text[], ${column((e) => e.userAgent)}::text[],
       ${column((e) => e.clientIp)}::text[], ${column((e) => e.traceId)}::text[])
     ON CONFLICT (event_id) DO NOTHING`;
-}
-
-/** PostgreSQL's own words ("bigint out of range"), not Prisma's multi-line invocation dump. */
-function driverMessage(error: unknown): string {
-  const meta = (
-    error as {
-      meta?: { driverAdapterError?: { cause?: { originalMessage?: unknown } } };
-    }
-  ).meta;
-  const message = meta?.driverAdapterError?.cause?.originalMessage;
-  return typeof message === 'string'
-    ? message
-    : ((error as Error).message.split('\n').at(-1) ?? 'refused');
 }
 
 function toStored(row: AccessLog): StoredAccessLog {
