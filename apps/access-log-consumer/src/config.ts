@@ -82,6 +82,8 @@ export const configSchema = z
      */
     DLQ_MAX_SEND_MESSAGES: int(1, 100_000, 500),
     DLQ_MAX_SEND_BYTES: int(4_096, 100 * 1024 * 1024, 900_000),
+    /** Longest graceful shutdown; below Kubernetes' terminationGracePeriodSeconds (30 s). */
+    SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 25_000),
     /** A partition with lag whose committed offset has not moved for this long is stalled. */
     ACCESS_LOG_STALL_SECONDS: int(10, 86_400, 120),
     /** How often the lag (high watermark - committed offset) is read from the brokers. */
