@@ -11,7 +11,8 @@ import {
  * NUL ("invalid byte sequence 0x00") and a timestamptz ends at year 9999 ("out of range"), which
  * would otherwise surface as a 500.
  */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const hasControlCharacter = (v: string) =>
+  [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 const EARLIEST = Date.UTC(1970, 0, 1);
 const END_OF_9999 = Date.UTC(10000, 0, 1);
 
@@ -21,7 +22,7 @@ const text = (max: number) =>
     .min(1)
     .max(max)
     .refine(
-      (v) => !CONTROL_CHARACTERS.test(v),
+      (v) => !hasControlCharacter(v),
       'must not contain control characters (NUL, newline, ...)',
     );
 
