@@ -93,6 +93,9 @@ export class KafkaDeadLetterPublisher
     } catch (error) {
       if (!isPermanentKafkaError(error)) throw error;
       if (items.length > 1) {
+        this.logger.warn(
+          `dead-letter send of ${items.length} letters refused by the broker, splitting it in two: ${(error as Error).message}`,
+        );
         const middle = Math.ceil(items.length / 2);
         await this.sendSplittingRefused(items.slice(0, middle));
         await this.sendSplittingRefused(items.slice(middle));

@@ -48,18 +48,33 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
   afterAll(async () => {
     await consumer?.stop();
     await table.deleteUser(userId);
-    await kafka.deleteGroups([groupId, `${groupId}-dlq-reader`]);
-    await kafka.deleteTopics([topic, dlqTopic]);
+    await table.deleteUser(`${userId}-naive`);
+    await kafka.deleteGroups([
+      groupId,
+      `${groupId}-dlq-reader`,
+      `${groupId}-naive`,
+      `${groupId}-naive-dlq-reader`,
+    ]);
+    await kafka.deleteTopics([
+      topic,
+      dlqTopic,
+      `${topic}-naive`,
+      `${topic}-naive.dlq`,
+    ]);
     await Promise.all([kafka.close(), table.close()]);
   });
 
-  const invalid = (partition: number, userAgentBytes = 0): Planned => ({
+  const invalid = (
+    partition: number,
+    userAgentBytes = 0,
+    user = userId,
+  ): Planned => ({
     valid: false,
     message: {
       partition,
       key: randomUUID(),
       value: JSON.stringify({
-        ...aVideoAccessedEvent({ userId }),
+        ...aVideoAccessedEvent({ userId: user }),
         videoKey: '',
         ...(userAgentBytes && {
           client: { userAgent: 'x'.repeat(userAgentBytes), ipAnonymised: null },
@@ -67,8 +82,8 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
       }),
     },
   });
-  const valid = (partition: number): Planned => {
-    const event = aVideoAccessedEvent({ userId });
+  const valid = (partition: number, user = userId): Planned => {
+    const event = aVideoAccessedEvent({ userId: user });
     return {
       valid: true,
       message: { partition, key: event.eventId, value: JSON.stringify(event) },
@@ -95,12 +110,12 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
   }
 
   /** Sends in order and returns each invalid message's "partition:offset". */
-  async function produce(sends: Planned[][]): Promise<Set<string>> {
+  async function produce(sends: Planned[][], to = topic): Promise<Set<string>> {
     const invalidAt = new Set<string>();
     for (const send of sends) {
       const results = await kafka.send(
         send.map((p) => p.message),
-        topic,
+        to,
       );
       for (let p = 0; p < PARTITIONS; p++) {
         const base = results.find((r) => r.partition === p)?.baseOffset;
@@ -203,5 +218,59 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
       details: { partitions: { status: 'up' } },
     });
     expect(running.output).not.toMatch(/retrying/);
+  });
+
+  it("splits a send the broker refuses as too large even when the configured limits are above the broker's", async () => {
+    // Misconfigured: sends as big as the consumer likes. The broker's MESSAGE_TOO_LARGE must be
+    // recognised as permanent and split, never retried as it is.
+    const naiveTopic = `${topic}-naive`;
+    const user = `${userId}-naive`;
+    await kafka.createTopics([naiveTopic, `${naiveTopic}.dlq`], PARTITIONS);
+    const sends: Planned[][] = [];
+    for (let p = 0; p < PARTITIONS; p++) {
+      const small = Array.from({ length: 300 }, (_, i) =>
+        i % 3 ? invalid(p, 0, user) : valid(p, user),
+      );
+      sends.push(
+        small,
+        [invalid(p, 700_000, user)],
+        [invalid(p, 700_000, user)],
+      );
+    }
+    const validCount = sends.flat().filter((p) => p.valid).length;
+    const invalidAt = await produce(sends, naiveTopic);
+    const naive = await ConsumerProcess.start({
+      CONSUMER_GROUP_ID: `${groupId}-naive`,
+      ACCESS_LOG_TOPIC: naiveTopic,
+      ACCESS_LOG_DLQ_TOPIC: `${naiveTopic}.dlq`,
+      DLQ_MAX_SEND_MESSAGES: '100000',
+      DLQ_MAX_SEND_BYTES: String(100 * 1024 * 1024),
+    });
+    try {
+      const letters = await kafka.readAll(
+        `${naiveTopic}.dlq`,
+        `${groupId}-naive-dlq-reader`,
+        (message) =>
+          `${message.headers?.[DLQ_HEADERS.sourcePartition]?.toString()}:${message.headers?.[DLQ_HEADERS.sourceOffset]?.toString()}`,
+        (items) => new Set(items).size >= invalidAt.size,
+        120_000,
+      );
+      expect(new Set(letters)).toEqual(invalidAt);
+      await waitFor(
+        async () => (await table.counts(user)).rows >= validCount,
+        60_000,
+        `${validCount} rows`,
+      );
+      expect(await table.counts(user)).toEqual({
+        rows: validCount,
+        events: validCount,
+      });
+      expect(naive.output).toMatch(
+        /refused by the broker, splitting it in two/,
+      );
+      expect(naive.output).not.toMatch(/not stored \(attempt/);
+    } finally {
+      await naive.stop();
+    }
   });
 });
