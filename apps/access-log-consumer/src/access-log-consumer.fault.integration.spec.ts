@@ -33,6 +33,7 @@ describe('access-log-consumer under faults', () => {
   const kafka = new KafkaTestClient();
   const table = new AccessLogTable();
   const users: string[] = [];
+  const topics: string[] = [];
   let consumer: ConsumerProcess | undefined;
 
   beforeAll(() => ensureBuilt());
@@ -45,10 +46,11 @@ describe('access-log-consumer under faults', () => {
   afterAll(async () => {
     for (const userId of users) await table.deleteUser(userId);
     await kafka.deleteGroups(
-      ['pg-outage', 'sigkill', 'sigterm'].map(
+      ['pg-outage', 'sigkill', 'sigterm', 'stall'].map(
         (name) => `access-log-consumer-${name}-${run}`,
       ),
     );
+    await kafka.deleteTopics(topics);
     await Promise.all([kafka.close(), table.close()]);
   });
 
@@ -168,5 +170,106 @@ describe('access-log-consumer under faults', () => {
     expect(BigInt(partition1?.offset ?? -1)).toBeGreaterThanOrEqual(
       BigInt(sent.baseOffset ?? Number.NaN) + 200n,
     );
+  });
+
+  it('names the stalled partition in readiness, and stops within its grace period, while PostgreSQL is down', async () => {
+    const userId = `fault-${run}-stall`;
+    users.push(userId);
+    const topic = `access-log-stall-${run}`;
+    topics.push(topic);
+    await kafka.createTopics([topic]);
+    const groupId = `access-log-consumer-stall-${run}`;
+    const env = {
+      CONSUMER_GROUP_ID: groupId,
+      ACCESS_LOG_TOPIC: topic,
+      ACCESS_LOG_LAG_REFRESH_SECONDS: '1',
+      ACCESS_LOG_STALL_SECONDS: '10',
+      STORE_RETRY_MAX_MS: '2000',
+    };
+    consumer = await ConsumerProcess.start(env);
+    const running = consumer;
+    const onPartition1 = (n: number) =>
+      Array.from({ length: n }, () => ({
+        value: JSON.stringify(aVideoAccessedEvent({ userId })),
+        partition: 1,
+      }));
+    await kafka.send(onPartition1(50), topic);
+    await waitFor(
+      async () => (await table.counts(userId)).rows >= 50,
+      30_000,
+      '50 rows',
+    );
+
+    let stalledReadiness: { status: number; body: unknown } | undefined;
+    let metrics = '';
+    let shutdownMs = Number.NaN;
+    let exit: Awaited<ReturnType<ConsumerProcess['stop']>> | undefined;
+    await stack('stop', 'postgres');
+    try {
+      await kafka.send(onPartition1(100), topic);
+      stalledReadiness = await waitFor(
+        async () => {
+          const res = await running.get('/health/ready');
+          const body = (await res.json()) as {
+            error?: { partitions?: unknown };
+          };
+          return body.error?.partitions
+            ? { status: res.status, body }
+            : undefined;
+        },
+        60_000,
+        'readiness to name the stalled partition',
+      );
+      metrics = await (await running.get('/metrics')).text();
+      // SIGTERM mid-outage: the batch in hand is abandoned uncommitted, the process exits.
+      const started = Date.now();
+      exit = await running.stop('SIGTERM');
+      shutdownMs = Date.now() - started;
+    } finally {
+      await stack('start', 'postgres');
+    }
+
+    expect(stalledReadiness).toMatchObject({
+      status: 503,
+      body: {
+        status: 'error',
+        error: {
+          postgres: { status: 'down' },
+          partitions: {
+            status: 'down',
+            message: expect.stringMatching(
+              new RegExp(
+                `^${topic}\\[1\\] stalled, lag 100, no progress for \\d+ s$`,
+              ),
+            ),
+          },
+        },
+      },
+    });
+    expect(metrics).toMatch(
+      new RegExp(
+        `^access_log_consumer_lag\\{topic="${topic}",partition="1"\\} 100$`,
+        'm',
+      ),
+    );
+    expect(metrics).toMatch(
+      new RegExp(
+        `^access_log_consumer_partition_stalled_seconds\\{topic="${topic}",partition="1"\\} (1\\d|[2-9]\\d|\\d{3,})$`,
+        'm',
+      ),
+    );
+    // Kubernetes' terminationGracePeriodSeconds for this service (docker/k8s) is 30 s.
+    // It finished its own shutdown (Nest re-raises the signal), not cut short by SHUTDOWN_TIMEOUT_MS.
+    expect(shutdownMs).toBeLessThan(30_000);
+    expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
+
+    // Nothing was committed past the stored rows: a new process stores the rest, once each.
+    consumer = await ConsumerProcess.start(env);
+    await waitFor(
+      async () => (await table.counts(userId)).rows >= 150,
+      90_000,
+      '150 rows',
+    );
+    expect(await table.counts(userId)).toEqual({ rows: 150, events: 150 });
   });
 });

@@ -14,6 +14,7 @@ import { errorStatusMap } from './common/error-status.map';
 import { APP_CONFIG, authOptions, type AppConfig } from './config';
 import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
 import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
+import { ConsumerLagMonitor } from './infra/kafka/consumer-lag.monitor';
 import { KafkaDeadLetterPublisher } from './infra/kafka/kafka-dead-letter.publisher';
 import { KAFKA, createKafka } from './infra/kafka/kafka.client';
 import { consumerMetricProviders } from './infra/observability/consumer-metrics';
@@ -55,7 +56,10 @@ export class AppModule {
       controllers: [AccessLogsController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: KafkaReachability, useFactory: () => new KafkaReachability(config.KAFKA_BROKERS) },
+        {
+          provide: KafkaReachability,
+          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
+        },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         { provide: KAFKA, useFactory: createKafka, inject: [APP_CONFIG] },
         { provide: ACCESS_LOG_REPOSITORY, useClass: PrismaAccessLogRepository },
@@ -67,6 +71,7 @@ export class AppModule {
         GetAccessStatsUseCase,
         VideoAccessedBatchHandler,
         VideoAccessedConsumer,
+        ConsumerLagMonitor,
         TelemetryShutdown,
       ],
     };

@@ -9,6 +9,12 @@ describe('access-log-consumer configuration', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       CONSUMER_GROUP_ID: 'video-streaming-consumer',
       ACCESS_LOG_INSERT_STRATEGY: 'unnest',
+      ACCESS_LOG_TOPIC: 'video-accessed',
+      ACCESS_LOG_DLQ_TOPIC: 'video-accessed.dlq',
+      // One dead-letter send stays below the broker's default message.max.bytes (1,048,588).
+      DLQ_MAX_SEND_BYTES: 900_000,
+      ACCESS_LOG_STALL_SECONDS: 120,
+      SHUTDOWN_TIMEOUT_MS: 25_000,
     });
     expect(authOptions(config)).toMatchObject({
       issuer: 'video-streaming-auth',
@@ -24,6 +30,8 @@ describe('access-log-consumer configuration', () => {
         KAFKA_BROKERS: 'no-port',
         PORT: '0',
         AUTH_JWKS: '{}',
+        DLQ_MAX_SEND_BYTES: '0',
+        ACCESS_LOG_STALL_SECONDS: '1',
       });
     expect(attempt).toThrow(ConfigError);
     for (const name of [
@@ -31,6 +39,8 @@ describe('access-log-consumer configuration', () => {
       'PORT',
       'ACCESS_LOG_DATABASE_URL',
       'AUTH_JWKS',
+      'DLQ_MAX_SEND_BYTES',
+      'ACCESS_LOG_STALL_SECONDS',
     ])
       expect(attempt).toThrow(name);
   });

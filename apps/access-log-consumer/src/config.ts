@@ -1,6 +1,10 @@
 import { loadConfig } from '@video-streaming/platform';
 import { authOptionsFromEnv, type AuthOptions } from '@video-streaming/auth';
-import { CONSUMER_GROUP_ID } from '@video-streaming/contracts';
+import {
+  CONSUMER_GROUP_ID,
+  VIDEO_ACCESSED_DLQ_TOPIC,
+  VIDEO_ACCESSED_TOPIC,
+} from '@video-streaming/contracts';
 import { z } from 'zod';
 
 const DEV_DATABASE_URL =
@@ -33,6 +37,9 @@ export const configSchema = z
       ),
     KAFKA_CLIENT_ID: z.string().min(1).default('access-log-consumer'),
     CONSUMER_GROUP_ID: z.string().min(1).default(CONSUMER_GROUP_ID),
+    /** The topics are fixed in production; tests point a consumer at private ones. */
+    ACCESS_LOG_TOPIC: z.string().min(1).default(VIDEO_ACCESSED_TOPIC),
+    ACCESS_LOG_DLQ_TOPIC: z.string().min(1).default(VIDEO_ACCESSED_DLQ_TOPIC),
     ACCESS_LOG_DATABASE_URL: z
       .string()
       .default(DEV_DATABASE_URL)
@@ -68,6 +75,19 @@ export const configSchema = z
     /** Retry of a batch that could not be stored (PostgreSQL or the DLQ down): exponential backoff. */
     STORE_RETRY_INITIAL_MS: int(10, 60_000, 200),
     STORE_RETRY_MAX_MS: int(100, 300_000, 5_000),
+    /**
+     * kafkajs sends one produce request per send(), one record batch per partition; the broker
+     * rejects a batch above message.max.bytes (default 1,048,588). Dead letters go in sends of at
+     * most this many messages and estimated bytes; a single bigger letter is truncated to fit.
+     */
+    DLQ_MAX_SEND_MESSAGES: int(1, 100_000, 500),
+    DLQ_MAX_SEND_BYTES: int(4_096, 100 * 1024 * 1024, 900_000),
+    /** Longest graceful shutdown; below Kubernetes' terminationGracePeriodSeconds (30 s). */
+    SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 25_000),
+    /** A partition with lag whose committed offset has not moved for this long is stalled. */
+    ACCESS_LOG_STALL_SECONDS: int(10, 86_400, 120),
+    /** How often the lag (high watermark - committed offset) is read from the brokers. */
+    ACCESS_LOG_LAG_REFRESH_SECONDS: int(1, 300, 10),
   })
   .superRefine((c, ctx) => {
     if (

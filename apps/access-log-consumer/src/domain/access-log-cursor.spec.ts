@@ -14,6 +14,11 @@ describe('access-log cursor', () => {
     [''],
     [Buffer.from('12:abc').toString('base64url')],
     [Buffer.from('1:99999999999999999999').toString('base64url')],
+    // Year 33658: a valid JavaScript date that PostgreSQL cannot compare with.
+    [Buffer.from('999999999999999:1').toString('base64url')],
+    [Buffer.from('0001:1').toString('base64url')],
+    [`${encodeCursor({ occurredAt: new Date(0), id: 1n })}==`],
+    ['MTow\u0000'],
   ])('rejects %p, which this API never produced', (cursor) =>
     expect(decodeCursor(cursor)).toBeUndefined(),
   );

@@ -2,7 +2,13 @@ import {
   VIDEO_ACCESSED_TOPIC,
   type VideoAccessedEvent,
 } from '@video-streaming/contracts';
-import { Kafka, logLevel, type IHeaders, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type IHeaders,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { KAFKA_BROKERS } from './stack';
 
 export interface RawMessage {
@@ -62,6 +68,58 @@ export class KafkaTestClient {
       });
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  /** Private topics, so a test can flood and count without disturbing users of the shared ones. */
+  async createTopics(topics: string[], numPartitions = 3): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({ topic, numPartitions })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async deleteTopics(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin
+      .deleteTopics({ topics })
+      .catch(() => undefined)
+      .finally(() => admin.disconnect());
+  }
+
+  /** Every message of `topic` from its beginning, read until `until` holds (a private reader group). */
+  async readAll<T>(
+    topic: string,
+    groupId: string,
+    map: (message: KafkaMessage, partition: number) => T,
+    until: (items: T[]) => boolean,
+    timeoutMs: number,
+  ): Promise<T[]> {
+    const items: T[] = [];
+    const reader = this.kafka.consumer({
+      groupId,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    await reader.connect();
+    try {
+      await reader.subscribe({ topic, fromBeginning: true });
+      await reader.run({
+        eachMessage: async ({ message, partition }) =>
+          void items.push(map(message, partition)),
+      });
+      const deadline = Date.now() + timeoutMs;
+      while (!until(items) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
+      return items;
+    } finally {
+      await reader.disconnect();
     }
   }
 

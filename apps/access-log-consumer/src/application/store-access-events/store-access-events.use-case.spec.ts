@@ -1,6 +1,7 @@
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { AccessLogEntry } from '../../domain/access-log';
 import type { AccessLogRepository } from '../../domain/access-log.repository.port';
+import { UnstorableDataError } from '../../domain/unstorable-data.error';
 import type {
   DeadLetter,
   DeadLetterPublisher,
@@ -13,8 +14,14 @@ import {
 class InMemoryRepository implements Pick<AccessLogRepository, 'insertMany'> {
   readonly rows = new Map<string, AccessLogEntry>();
   failures = 0;
+  /** Rows the database refuses for their data, as PostgreSQL refuses a value out of range. */
+  refusedUsers = new Set<string>();
+  statements = 0;
   async insertMany(entries: readonly AccessLogEntry[]) {
+    this.statements++;
     if (this.failures-- > 0) throw new Error('database unavailable');
+    if (entries.some((e) => this.refusedUsers.has(e.userId)))
+      throw new UnstorableDataError('bigint out of range');
     const before = this.rows.size;
     for (const entry of entries)
       if (!this.rows.has(entry.eventId)) this.rows.set(entry.eventId, entry);
@@ -130,5 +137,27 @@ describe('StoreAccessEventsUseCase', () => {
     await useCase.execute(batch);
     expect(publisher.letters).toHaveLength(1);
     expect(repository.rows.size).toBe(1);
+  });
+
+  it('dead-letters only the rows the database refuses for their data, and stores the rest of the batch', async () => {
+    repository.refusedUsers.add('refused-user');
+    const events = Array.from({ length: 64 }, (_, i) =>
+      aVideoAccessedEvent({
+        userId: i === 5 || i === 40 ? 'refused-user' : 'ok',
+      }),
+    );
+    const batch = events.map((e) => message(JSON.stringify(e)));
+    expect(await useCase.execute(batch)).toEqual({
+      inserted: 62,
+      valid: 62,
+      deadLettered: 2,
+    });
+    expect(publisher.letters.map((l) => l.source)).toEqual([
+      batch[5].source,
+      batch[40].source,
+    ]);
+    expect(publisher.letters[0].reason).toBe('unstorable: bigint out of range');
+    // Halving finds them in a few statements, not one per row.
+    expect(repository.statements).toBeLessThan(30);
   });
 });

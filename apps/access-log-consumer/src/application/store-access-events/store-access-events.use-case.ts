@@ -16,12 +16,18 @@ import {
   type MessageHeaders,
   type MessageSource,
 } from '../../domain/dead-letter.port';
+import { UnstorableDataError } from '../../domain/unstorable-data.error';
 
 export interface IncomingMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers: MessageHeaders;
   source: MessageSource;
+}
+
+interface Candidate {
+  entry: AccessLogEntry;
+  message: IncomingMessage;
 }
 
 export interface StoreResult {
@@ -46,7 +52,7 @@ export class StoreAccessEventsUseCase {
   ) {}
 
   async execute(messages: readonly IncomingMessage[]): Promise<StoreResult> {
-    const entries: AccessLogEntry[] = [];
+    const candidates: Candidate[] = [];
     const letters: DeadLetter[] = [];
     for (const message of messages) {
       const parsed = parseVideoAccessedEvent(message.value);
@@ -55,18 +61,51 @@ export class StoreAccessEventsUseCase {
         ? entry && unstorableReason(entry)
         : parsed.reason;
       if (reason) letters.push({ ...message, reason });
-      else if (entry) entries.push(entry);
+      else if (entry) candidates.push({ entry, message });
     }
-    const inserted = entries.length
-      ? await this.repository.insertMany(dedupe(entries))
-      : 0;
+    const stored = candidates.length
+      ? await this.store(dedupe(candidates))
+      : { inserted: 0, refused: [] };
+    letters.push(...stored.refused);
     if (letters.length) await this.deadLetters.publish(letters);
-    return { inserted, valid: entries.length, deadLettered: letters.length };
+    return {
+      inserted: stored.inserted,
+      valid: candidates.length - stored.refused.length,
+      deadLettered: letters.length,
+    };
+  }
+
+  /**
+   * One statement for the whole batch. If the database refuses the data itself, halving finds the
+   * refused rows (a few statements per bad row) and they become dead letters; the rest is stored.
+   */
+  private async store(
+    candidates: Candidate[],
+  ): Promise<{ inserted: number; refused: DeadLetter[] }> {
+    try {
+      const inserted = await this.repository.insertMany(
+        candidates.map((c) => c.entry),
+      );
+      return { inserted, refused: [] };
+    } catch (error) {
+      if (!(error instanceof UnstorableDataError)) throw error;
+      if (candidates.length === 1) {
+        const reason = `unstorable: ${error.message}`;
+        return { inserted: 0, refused: [{ ...candidates[0].message, reason }] };
+      }
+      const middle = Math.ceil(candidates.length / 2);
+      const first = await this.store(candidates.slice(0, middle));
+      const second = await this.store(candidates.slice(middle));
+      return {
+        inserted: first.inserted + second.inserted,
+        refused: [...first.refused, ...second.refused],
+      };
+    }
   }
 }
 
 /** A producer retry can put one event twice in a batch; one statement must not see it twice. */
-function dedupe(entries: AccessLogEntry[]): AccessLogEntry[] {
-  const byId = new Map(entries.map((e) => [e.eventId, e]));
-  return byId.size === entries.length ? entries : [...byId.values()];
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const byId = new Map(candidates.map((c) => [c.entry.eventId, c]));
+  return byId.size === candidates.length ? candidates : [...byId.values()];
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Counter, Histogram } from 'prom-client';
 import { configSchema } from '../../config';
 import { toAccessLogEntry, type AccessLogEntry } from '../../domain/access-log';
+import { UnstorableDataError } from '../../domain/unstorable-data.error';
 import { PrismaAccessLogRepository } from './prisma-access-log.repository';
 import { PrismaService } from './prisma.service';
 
@@ -66,6 +67,19 @@ describe.each(['unnest', 'createMany'] as const)(
         id: expect.any(BigInt),
       });
       expect(await prisma.accessLog.count({ where: { userId } })).toBe(1_505);
+    });
+
+    it('refuses a batch whose data PostgreSQL rejects with UnstorableDataError, storing none of it', async () => {
+      const batch = entries(3);
+      // The contract keeps NUL out; this is the storage's last line, should anything slip through.
+      batch[1] = { ...batch[1], videoKey: 'bad\u0000key' };
+      const refused = repository.insertMany(batch);
+      await expect(refused).rejects.toBeInstanceOf(UnstorableDataError);
+      await expect(refused).rejects.toThrow(/invalid byte sequence/);
+      const ids = batch.map((e) => e.eventId);
+      expect(
+        await prisma.accessLog.count({ where: { eventId: { in: ids } } }),
+      ).toBe(0);
     });
   },
 );

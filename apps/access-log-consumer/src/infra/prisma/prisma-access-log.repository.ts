@@ -13,6 +13,8 @@ import {
 } from '../observability/consumer-metrics';
 import { Prisma, type AccessLog } from './generated';
 import { APP_CONFIG, type AppConfig } from '../../config';
+import { UnstorableDataError } from '../../domain/unstorable-data.error';
+import { driverMessage, isPermanentDataError } from './postgres-errors';
 import { PrismaService } from './prisma.service';
 
 interface StatsRow {
@@ -51,7 +53,8 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
       return count;
     } catch (error) {
       end({ result: 'error' });
-      throw error;
+      if (!isPermanentDataError(error)) throw error;
+      throw new UnstorableDataError(driverMessage(error), { cause: error });
     }
   }
 

@@ -177,4 +177,51 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
     const res = await get('/v1/api/access-logs/stats').expect(400);
     expect(res.body.message).toMatch(/^filename: /);
   });
+
+  // Each reached PostgreSQL before and came back as a 500 (invalid byte sequence, out of range).
+  it.each([
+    ['userId=%00', 'userId'],
+    ['userId=alice%00', 'userId'],
+    ['userId=%00alice', 'userId'],
+    ['userId=a%0Ab', 'userId'],
+    [`userId=${'u'.repeat(300)}`, 'userId'],
+    ['filename=%00', 'filename'],
+    ['filename=video%00.mp4', 'filename'],
+    ['from=0000-01-01T00:00:00Z', 'from'],
+    ['from=0001-01-01T00:00:00Z', 'from'],
+    ['to=9999-12-31T23:59:59-01:00', 'to'],
+    ['to=10000-01-01T00:00:00Z', 'to'],
+    ['from=2026-13-01T00:00:00Z', 'from'],
+    ['from=2026-11-01T00:00:00Z%00', 'from'],
+    ['from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z', 'from'],
+    ['cursor=%00', 'cursor'],
+    ['cursor=%%%', 'cursor'],
+    [
+      `cursor=${Buffer.from('999999999999999:1').toString('base64url')}`,
+      'cursor',
+    ],
+    ['cursor=MTow==', 'cursor'],
+    ['limit=-5', 'limit'],
+    ['limit=100000000000000000000000', 'limit'],
+    ['limit=', 'limit'],
+    ['limit=1&limit=2', 'limit'],
+  ])(
+    'answers 400 naming the parameter for ?%s, never a 5xx',
+    async (query, parameter) => {
+      const res = await get(`/v1/api/access-logs?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body.message).toMatch(new RegExp(`^${parameter}: `));
+    },
+  );
+
+  it.each([
+    'filename=%00',
+    'filename=a%00b.mp4',
+    `filename=${'f'.repeat(1100)}`,
+    'filename[x]=1',
+  ])('answers 400 naming the filename of the stats for ?%s', async (query) => {
+    const res = await get(`/v1/api/access-logs/stats?${query}`).expect(400);
+    expect(res.body.message).toMatch(/^filename: /);
+  });
 });

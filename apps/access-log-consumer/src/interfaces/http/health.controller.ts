@@ -12,6 +12,7 @@ import {
 } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { KafkaReachability } from '@video-streaming/platform';
+import { ConsumerLagMonitor } from '../../infra/kafka/consumer-lag.monitor';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { VideoAccessedConsumer } from '../kafka/video-accessed.consumer';
 
@@ -25,6 +26,7 @@ export class HealthController {
     private readonly prisma: PrismaService,
     private readonly consumer: VideoAccessedConsumer,
     private readonly kafkaProbe: KafkaReachability,
+    private readonly lagMonitor: ConsumerLagMonitor,
   ) {}
 
   /** The process answers: restart it only when this fails. */
@@ -33,11 +35,15 @@ export class HealthController {
     return this.report(this.health.check([]), response);
   }
 
-  /** Both dependencies, each named in the answer, so a 503 says which one is down. */
+  /** Both dependencies and the partitions' progress, each named, so a 503 says what is wrong. */
   @Get('ready')
   ready(@Res({ passthrough: true }) response: Response) {
     return this.report(
-      this.health.check([() => this.postgres(), () => this.kafka()]),
+      this.health.check([
+        () => this.postgres(),
+        () => this.kafka(),
+        () => this.partitions(),
+      ]),
       response,
     );
   }
@@ -72,7 +78,11 @@ export class HealthController {
     const { connected, joined } = this.consumer.status();
     const probe = await this.kafkaProbe.check();
     if (!probe.reachable)
-      return session.down({ connected: false, joined, message: `brokers unreachable: ${probe.error}` });
+      return session.down({
+        connected: false,
+        joined,
+        message: `brokers unreachable: ${probe.error}`,
+      });
     return connected && joined
       ? session.up()
       : session.down({
@@ -80,6 +90,22 @@ export class HealthController {
           joined,
           message: 'consumer group not joined',
         });
+  }
+
+  /** Connected and joined is not enough: a partition stuck on one batch must show here too. */
+  private partitions() {
+    const session = this.indicator.check('partitions');
+    const stalled = this.lagMonitor.stalled();
+    if (!stalled.length) return session.up();
+    return session.down({
+      stalled,
+      message: stalled
+        .map(
+          (p) =>
+            `${p.name} stalled, lag ${p.lag}, no progress for ${p.stalledSeconds} s`,
+        )
+        .join('; '),
+    });
   }
 }
 

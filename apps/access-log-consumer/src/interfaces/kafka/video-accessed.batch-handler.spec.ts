@@ -8,7 +8,7 @@ import {
 import { CONSUMER_SPAN_NAME } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { Batch, EachBatchPayload, KafkaMessage, Offsets } from 'kafkajs';
-import { Counter, Gauge } from 'prom-client';
+import { Counter } from 'prom-client';
 import type { StoreAccessEventsUseCase } from '../../application/store-access-events/store-access-events.use-case';
 import { configSchema } from '../../config';
 import { VideoAccessedBatchHandler } from './video-accessed.batch-handler';
@@ -74,12 +74,6 @@ describe('VideoAccessedBatchHandler', () => {
     STORE_RETRY_MAX_MS: '100',
     CONSUMER_HEARTBEAT_INTERVAL_MS: '100',
   });
-  const lag = new Gauge({
-    name: 'lag_test',
-    help: 'h',
-    labelNames: ['topic', 'partition'],
-    registers: [],
-  });
   const retries = new Counter({
     name: 'retries_test',
     help: 'h',
@@ -89,7 +83,6 @@ describe('VideoAccessedBatchHandler', () => {
     new VideoAccessedBatchHandler(
       { execute } as unknown as StoreAccessEventsUseCase,
       config,
-      lag,
       retries,
     );
 
@@ -114,12 +107,6 @@ describe('VideoAccessedBatchHandler', () => {
           },
         ],
       },
-    ]);
-    expect((await lag.get()).values).toEqual([
-      expect.objectContaining({
-        value: 7,
-        labels: { topic: 'video-accessed', partition: '1' },
-      }),
     ]);
   });
 

@@ -1,18 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SpanKind, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
+import {
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
 import { CONSUMER_SPAN_NAME } from '@video-streaming/contracts';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Batch, EachBatchPayload } from 'kafkajs';
-import type { Counter, Gauge } from 'prom-client';
+import type { Counter } from 'prom-client';
 import {
   StoreAccessEventsUseCase,
   type IncomingMessage,
 } from '../../application/store-access-events/store-access-events.use-case';
 import { APP_CONFIG, type AppConfig } from '../../config';
-import {
-  CONSUMER_LAG,
-  STORE_RETRIES,
-} from '../../infra/observability/consumer-metrics';
+import { STORE_RETRIES } from '../../infra/observability/consumer-metrics';
 import { extractTraceContext } from './kafka-trace-context';
 import { retryWithHeartbeat } from './retry-with-heartbeat';
 
@@ -29,7 +32,6 @@ export class VideoAccessedBatchHandler {
   constructor(
     private readonly storeAccessEvents: StoreAccessEventsUseCase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectMetric(CONSUMER_LAG) private readonly lag: Gauge<string>,
     @InjectMetric(STORE_RETRIES) private readonly retries: Counter<string>,
   ) {}
 
@@ -59,7 +61,10 @@ export class VideoAccessedBatchHandler {
     // joins that request's trace (the other events' spans record the same batch by their offsets).
     const storeContext = trace.setSpan(context.active(), spans[0]);
     const outcome = await retryWithHeartbeat(
-      () => context.with(storeContext, () => this.storeAccessEvents.execute(messages)),
+      () =>
+        context.with(storeContext, () =>
+          this.storeAccessEvents.execute(messages),
+        ),
       {
         heartbeat,
         shouldStop: () => !isRunning() || isStale(),
@@ -99,10 +104,6 @@ export class VideoAccessedBatchHandler {
         },
       ],
     });
-    this.lag.set(
-      { topic: batch.topic, partition: String(batch.partition) },
-      Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
-    );
   }
 }
 

@@ -5,7 +5,6 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { VIDEO_ACCESSED_TOPIC } from '@video-streaming/contracts';
 import type { Consumer, Kafka } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { KAFKA } from '../../infra/kafka/kafka.client';
@@ -80,7 +79,7 @@ export class VideoAccessedConsumer
       try {
         await this.consumer.connect();
         await this.consumer.subscribe({
-          topic: VIDEO_ACCESSED_TOPIC,
+          topic: this.config.ACCESS_LOG_TOPIC,
           fromBeginning: true,
         });
         await this.consumer.run({
@@ -93,7 +92,7 @@ export class VideoAccessedConsumer
         return;
       } catch (error) {
         this.logger.error(
-          `cannot start consuming ${VIDEO_ACCESSED_TOPIC} (attempt ${attempt}): ${(error as Error).message}`,
+          `cannot start consuming ${this.config.ACCESS_LOG_TOPIC} (attempt ${attempt}): ${(error as Error).message}`,
         );
         await this.consumer.disconnect().catch(() => undefined);
         await new Promise((resolve) =>
