@@ -75,7 +75,10 @@ export class AppModule {
       ],
       providers: [
         { provide: STREAM_CONFIG, useValue: config },
-        { provide: KafkaReachability, useFactory: () => new KafkaReachability(config.KAFKA_BROKERS) },
+        {
+          provide: KafkaReachability,
+          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
+        },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         { provide: S3_AGENTS, useFactory: () => createS3Agents(config) },
         {

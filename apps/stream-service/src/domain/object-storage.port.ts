@@ -16,9 +16,23 @@ export interface ByteRange {
   end: number;
 }
 
+export interface VideoListItem {
+  key: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+}
+
 export interface VideoListPage {
-  items: { key: string; size: number; etag: string; lastModified: Date }[];
+  items: VideoListItem[];
+  /** Opaque to clients: the application layer wraps the storage's token (list-query.ts). */
   nextCursor: string | null;
+}
+
+/** One page as the storage gives it, with its own continuation token. */
+export interface StoragePage {
+  items: VideoListItem[];
+  nextToken: string | null;
 }
 
 export interface StoredVideo {
@@ -44,7 +58,8 @@ export interface ObjectStorage {
     signal: AbortSignal,
   ): Promise<StoredVideo>;
   remove(key: VideoKey): Promise<void>;
-  list(cursor: string | undefined, limit: number): Promise<VideoListPage>;
+  /** `token` is a continuation token this storage issued (validated by the application). */
+  list(token: string | undefined, limit: number): Promise<StoragePage>;
   /** A URL that reads the object directly from the storage for ttlSeconds. */
   presignRead(key: VideoKey, ttlSeconds: number): Promise<string>;
   isReachable(): Promise<boolean>;

@@ -16,13 +16,12 @@ import type {
   ByteRange,
   ObjectStorage,
   StoredVideo,
-  VideoListPage,
+  StoragePage,
   VideoMetadata,
 } from '../../domain/object-storage.port';
 import type { VideoKey } from '../../domain/video-key';
 import { VideoErrorCode } from '../../domain/video.errors';
 import { METRIC } from '../observability/stream.metrics';
-import { decodeCursor, encodeCursor, invalidCursor } from './list-cursor';
 import { MetadataCache } from './metadata-cache';
 import { mapS3Error } from './s3-error.mapper';
 import { S3_AGENTS, S3_CLIENT, type S3Agents } from './s3-client.factory';
@@ -160,22 +159,24 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
     this.cache.evict(key.value);
   }
 
-  async list(
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<VideoListPage> {
+  async list(token: string | undefined, limit: number): Promise<StoragePage> {
     const out = await this.s3
       .send(
         new ListObjectsV2Command({
           Bucket: this.bucket,
           MaxKeys: limit,
-          ContinuationToken: cursor ? decodeCursor(cursor) : undefined,
+          ContinuationToken: token,
         }),
       )
       .catch((e: { $metadata?: { httpStatusCode?: number } }) =>
         // S3 answers 400 to a continuation token it did not issue.
         Promise.reject(
-          e.$metadata?.httpStatusCode === 400 ? invalidCursor() : mapS3Error(e),
+          e.$metadata?.httpStatusCode === 400
+            ? new DomainError(
+                VideoErrorCode.invalidListQuery,
+                'cursor is not one this service issued',
+              )
+            : mapS3Error(e),
         ),
       );
     return {
@@ -185,9 +186,9 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
         etag: o.ETag ?? '',
         lastModified: o.LastModified ?? new Date(0),
       })),
-      nextCursor:
+      nextToken:
         out.IsTruncated && out.NextContinuationToken
-          ? encodeCursor(out.NextContinuationToken)
+          ? out.NextContinuationToken
           : null,
     };
   }

@@ -187,6 +187,10 @@ describe('uploads, catalogue and delete against the stack S3', () => {
       'limit=abc',
       'limit=1.5',
       'cursor=not-ours',
+      // Decodes to "v1:\0": S3 used to fail on it (500).
+      'cursor=djE6AA',
+      `cursor=${Buffer.from('v1:\u0001').toString('base64url')}`,
+      `cursor=${Buffer.from([0x76, 0x31, 0x3a, 0xff]).toString('base64url')}`,
     ])
       expect(
         (
