@@ -39,6 +39,7 @@ import { PlayerController } from './interfaces/http/player.controller';
 import { VideoCatalogueController } from './interfaces/http/video-catalogue.controller';
 import { VideoStreamController } from './interfaces/http/video-stream.controller';
 import { VideoUploadController } from './interfaces/http/video-upload.controller';
+import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
   /** Static JWKS instead of fetching AUTH_JWKS_URL (tests). */
@@ -106,6 +107,7 @@ export class AppModule {
         PlaybackSignatureVerifier,
         AccessTracker,
         BearerOrSignedUrlGuard,
+        StrictQueryParserInstaller,
       ],
     };
   }

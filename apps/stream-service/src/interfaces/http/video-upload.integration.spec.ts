@@ -201,6 +201,66 @@ describe('uploads, catalogue and delete against the stack S3', () => {
       ).toBe(400);
   });
 
+  it.each([
+    'probe-%ff%fe.mp4',
+    'probe-%fe%ff.mp4',
+    'probe-%80%80.mp4',
+    'a%c0%afb.mp4',
+    'a%ed%a0%80b.mp4',
+    'euro-%e2%82.mp4',
+  ])(
+    'refuses the non-UTF-8 filename %s with 400 on every endpoint, and stores nothing',
+    async (raw) => {
+      const url = (path: string) =>
+        `${t.baseUrl}${path}?filename=${prefix}/${raw}`;
+      const answers = await Promise.all([
+        fetch(url('/v1/api/video'), {
+          headers: { authorization: `Bearer ${reader}` },
+        }),
+        fetch(url('/v1/api/video'), {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${reader}` },
+        }),
+        fetch(url('/v1/api/video/playback'), {
+          headers: { authorization: `Bearer ${reader}` },
+        }),
+        fetch(url('/v1/api/video'), {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${writer}`,
+            'content-type': 'video/mp4',
+          },
+          body: anMp4Like(100),
+        }),
+        fetch(url('/v1/api/video'), {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${writer}` },
+        }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+      expect(await answers[0].json()).toMatchObject({
+        code: 'INVALID_VIDEO_KEY',
+        message: 'Invalid filename: not valid UTF-8',
+      });
+      const listed = await fetch(`${t.baseUrl}/v1/api/videos?limit=1000`, {
+        headers: { authorization: `Bearer ${reader}` },
+      });
+      const keys = (
+        (await listed.json()) as { items: { key: string }[] }
+      ).items.map((i) => i.key);
+      expect(keys.filter((k) => k.includes('\uFFFD'))).toEqual([]);
+    },
+  );
+
+  it('keeps valid multi-byte names working end to end', async () => {
+    const key = name('vídeo-日本.mp4');
+    const body = anMp4Like(100);
+    expect((await upload(key, body)).status).toBe(201);
+    const res = await download(key);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(body)).toBe(true);
+  });
+
   it('deletes a video (204) and answers 404 when there is nothing to delete', async () => {
     const key = name('gone.mp4');
     expect((await upload(key, anMp4Like(100))).status).toBe(201);
