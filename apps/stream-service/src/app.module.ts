@@ -16,6 +16,7 @@ import { errorStatusMap } from './common/error-status.map';
 import { STREAM_CONFIG, type StreamConfig } from './config';
 import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
 import { OBJECT_STORAGE } from './domain/object-storage.port';
+import { ReadinessProbes } from './infra/health/readiness-probes';
 import { KafkaAccessEventPublisher } from './infra/kafka/kafka-access-event.publisher';
 import {
   createKafkaProducer,
@@ -108,6 +109,7 @@ export class AppModule {
         AccessTracker,
         BearerOrSignedUrlGuard,
         StrictQueryParserInstaller,
+        ReadinessProbes,
       ],
     };
   }
