@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { VideoAccessedEvent } from './lib/video-accessed.event';
 
 /** A valid event, for tests; override what the test is about. */
-export function aVideoAccessedEvent(overrides: Partial<VideoAccessedEvent> = {}): VideoAccessedEvent {
+export function aVideoAccessedEvent(
+  overrides: Partial<VideoAccessedEvent> = {},
+): VideoAccessedEvent {
   return {
     schemaVersion: 1,
     eventId: randomUUID(),
