@@ -1,4 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
 import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
@@ -33,6 +38,7 @@ import {
 } from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
 import { AccessTracker } from './interfaces/http/access-tracker';
+import { AccessTrackingMiddleware } from './interfaces/http/access-tracking.middleware';
 import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
 import { HealthController } from './interfaces/http/health.controller';
 import { PlaybackController } from './interfaces/http/playback.controller';
@@ -48,7 +54,12 @@ export interface AppModuleOverrides {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** Before the guards, so refused requests are in the access log too. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AccessTrackingMiddleware).forRoutes(VideoStreamController);
+  }
+
   static forRoot(
     config: StreamConfig,
     overrides: AppModuleOverrides = {},
@@ -107,6 +118,7 @@ export class AppModule {
         DeleteVideoUseCase,
         PlaybackSignatureVerifier,
         AccessTracker,
+        AccessTrackingMiddleware,
         BearerOrSignedUrlGuard,
         StrictQueryParserInstaller,
         ReadinessProbes,
