@@ -8,6 +8,8 @@ export interface VideoMetadata {
   etag: string;
   lastModified: Date;
   contentType: string | undefined;
+  /** The subject that uploaded it (S3 user metadata `owner`); undefined when none was recorded. */
+  owner: string | undefined;
 }
 
 /** An inclusive byte range, as in `Content-Range`. */
@@ -50,13 +52,15 @@ export interface ObjectStorage {
     range: ByteRange | undefined,
     signal: AbortSignal,
   ): Promise<Readable>;
-  exists(key: VideoKey): Promise<boolean>;
+  /** Fresh metadata (never from a cache), or undefined when there is no such object. */
+  stat(key: VideoKey): Promise<VideoMetadata | undefined>;
   write(
     key: VideoKey,
     body: Readable,
-    contentType: string,
+    meta: { contentType: string; owner: string },
     signal: AbortSignal,
   ): Promise<StoredVideo>;
+  /** Deletes the object; the caller has checked it exists (stat) and may be deleted. */
   remove(key: VideoKey): Promise<void>;
   /** `token` is a continuation token this storage issued (validated by the application). */
   list(token: string | undefined, limit: number): Promise<StoragePage>;

@@ -7,6 +7,7 @@ const video: VideoMetadata = {
   etag: '"abc"',
   lastModified: new Date('2026-01-01T10:00:00Z'),
   contentType: 'video/mp4',
+  owner: undefined,
 };
 const lastModified = video.lastModified.toUTCString();
 

@@ -28,6 +28,21 @@ import { S3_AGENTS, S3_CLIENT, type S3Agents } from './s3-client.factory';
 import { PresignedRangeReader } from './presigned-range-reader';
 import { S3UrlPresigner } from './s3-url-presigner';
 
+/**
+ * x-amz-meta-owner: the JWT subject of the uploader. Header values must be ASCII, a subject may
+ * not be: stored URI-encoded.
+ */
+const OWNER_METADATA = 'owner';
+
+function decodeOwner(stored: string | undefined): string | undefined {
+  if (!stored) return undefined;
+  try {
+    return decodeURIComponent(stored);
+  } catch {
+    return stored;
+  }
+}
+
 /** 8 MiB parts, 4 in flight: an upload holds at most ~32 MiB in memory whatever the file size. */
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
 const UPLOAD_QUEUE = 4;
@@ -77,6 +92,7 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
         `"${(out.LastModified ?? new Date(0)).getTime().toString(16)}-${out.ContentLength ?? 0}"`,
       lastModified: out.LastModified ?? new Date(0),
       contentType: out.ContentType,
+      owner: decodeOwner(out.Metadata?.[OWNER_METADATA]),
     };
     this.cache.set(key.value, video);
     return video;
@@ -102,19 +118,19 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
     );
   }
 
-  async exists(key: VideoKey): Promise<boolean> {
+  async stat(key: VideoKey): Promise<VideoMetadata | undefined> {
     this.cache.evict(key.value);
-    return this.head(key).then(
-      () => true,
-      (error: { code?: string }) =>
-        error.code === 'VIDEO_NOT_FOUND' ? false : Promise.reject(error),
+    return this.head(key).catch((error: { code?: string }) =>
+      error.code === VideoErrorCode.notFound
+        ? undefined
+        : Promise.reject(error),
     );
   }
 
   async write(
     key: VideoKey,
     body: Readable,
-    contentType: string,
+    meta: { contentType: string; owner: string },
     signal: AbortSignal,
   ): Promise<StoredVideo> {
     const abortController = new AbortController();
@@ -127,7 +143,8 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
         Bucket: this.bucket,
         Key: key.value,
         Body: body,
-        ContentType: contentType,
+        ContentType: meta.contentType,
+        Metadata: { [OWNER_METADATA]: encodeURIComponent(meta.owner) },
       },
       partSize: UPLOAD_PART_BYTES,
       queueSize: UPLOAD_QUEUE,
@@ -147,12 +164,6 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
   }
 
   async remove(key: VideoKey): Promise<void> {
-    // DeleteObject succeeds on a missing key; the API promises 404 for it.
-    if (!(await this.exists(key)))
-      throw new DomainError(
-        VideoErrorCode.notFound,
-        `Video not found: ${key.value}`,
-      );
     await this.s3
       .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key.value }))
       .catch((e: unknown) => Promise.reject(mapS3Error(e, key.value)));
