@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { VideoAccessedEvent } from './lib/video-accessed.event';
 
 /** A valid event, for tests; override what the test is about. */
-export function aVideoAccessedEvent(
-  overrides: Partial<VideoAccessedEvent> = {},
-): VideoAccessedEvent {
+export function aVideoAccessedEvent(overrides: Partial<VideoAccessedEvent> = {}): VideoAccessedEvent {
   return {
     schemaVersion: 1,
     eventId: randomUUID(),

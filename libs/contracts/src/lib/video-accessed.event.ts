@@ -17,10 +17,7 @@ export const accessOutcomeSchema = z.enum(['completed', 'aborted', 'failed']);
  * `FORBIDDEN`). Added to v1 as an optional field (ADR 0016).
  */
 export const refusalSchema = z.object({
-  reason: text(64).regex(
-    /^[A-Z][A-Z0-9_]*$/,
-    'must be an UPPER_SNAKE_CASE code',
-  ),
+  reason: text(64).regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE_CASE code'),
   /**
    * The `filename` as requested when it was not a valid key (videoKey is then
    * INVALID_VIDEO_KEY_PLACEHOLDER), escaped by escapeRequestedName: printable ASCII only, at most
@@ -38,10 +35,12 @@ export const videoAccessedEventV1Schema = z.object({
   schemaVersion: z.literal(VIDEO_ACCESSED_SCHEMA_VERSION),
   eventId: z.uuid(),
   // PostgreSQL timestamps end at year 9999 and the log starts at the epoch.
-  occurredAt: z.iso.datetime({ offset: true }).refine((t) => {
-    const ms = Date.parse(t);
-    return ms >= 0 && ms < Date.UTC(10000, 0, 1);
-  }, 'must be between 1970 and 9999'),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .refine((t) => {
+      const ms = Date.parse(t);
+      return ms >= 0 && ms < Date.UTC(10000, 0, 1);
+    }, 'must be between 1970 and 9999'),
   userId: text(256).min(1),
   videoKey: text(1024).min(1),
   request: z.object({
