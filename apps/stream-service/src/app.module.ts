@@ -1,4 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
 import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
@@ -16,6 +21,7 @@ import { errorStatusMap } from './common/error-status.map';
 import { STREAM_CONFIG, type StreamConfig } from './config';
 import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
 import { OBJECT_STORAGE } from './domain/object-storage.port';
+import { ReadinessProbes } from './infra/health/readiness-probes';
 import { KafkaAccessEventPublisher } from './infra/kafka/kafka-access-event.publisher';
 import {
   createKafkaProducer,
@@ -32,6 +38,7 @@ import {
 } from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
 import { AccessTracker } from './interfaces/http/access-tracker';
+import { AccessTrackingMiddleware } from './interfaces/http/access-tracking.middleware';
 import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
 import { HealthController } from './interfaces/http/health.controller';
 import { PlaybackController } from './interfaces/http/playback.controller';
@@ -39,6 +46,7 @@ import { PlayerController } from './interfaces/http/player.controller';
 import { VideoCatalogueController } from './interfaces/http/video-catalogue.controller';
 import { VideoStreamController } from './interfaces/http/video-stream.controller';
 import { VideoUploadController } from './interfaces/http/video-upload.controller';
+import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
   /** Static JWKS instead of fetching AUTH_JWKS_URL (tests). */
@@ -46,7 +54,12 @@ export interface AppModuleOverrides {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** Before the guards, so refused requests are in the access log too. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AccessTrackingMiddleware).forRoutes(VideoStreamController);
+  }
+
   static forRoot(
     config: StreamConfig,
     overrides: AppModuleOverrides = {},
@@ -75,7 +88,10 @@ export class AppModule {
       ],
       providers: [
         { provide: STREAM_CONFIG, useValue: config },
-        { provide: KafkaReachability, useFactory: () => new KafkaReachability(config.KAFKA_BROKERS) },
+        {
+          provide: KafkaReachability,
+          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
+        },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         { provide: S3_AGENTS, useFactory: () => createS3Agents(config) },
         {
@@ -102,7 +118,10 @@ export class AppModule {
         DeleteVideoUseCase,
         PlaybackSignatureVerifier,
         AccessTracker,
+        AccessTrackingMiddleware,
         BearerOrSignedUrlGuard,
+        StrictQueryParserInstaller,
+        ReadinessProbes,
       ],
     };
   }

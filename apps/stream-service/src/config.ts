@@ -69,6 +69,18 @@ export const configSchema = z
       .default(2 * GIB),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METADATA_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
+    READINESS_PROBE_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(60_000)
+      .default(2000),
+    READINESS_PROBE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(50)
+      .max(60_000)
+      .default(1500),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;

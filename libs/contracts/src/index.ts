@@ -3,3 +3,4 @@ export * from './lib/video-accessed.event';
 export * from './lib/parse-event';
 export * from './lib/anonymise-ip';
 export * from './lib/json-schema';
+export * from './lib/refused-request';

@@ -22,6 +22,35 @@ describe('toAccessLogEntry', () => {
       userAgent: 'jest',
       clientIp: '127.0.0.0',
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      refusalReason: null,
+      requestedName: null,
+      requestedNameTruncated: null,
+    });
+  });
+
+  it('keeps the reason and the escaped name of a refused request', () => {
+    const event = aVideoAccessedEvent({
+      videoKey: '/invalid-filename',
+      refusal: {
+        reason: 'INVALID_VIDEO_KEY',
+        requestedName: '..%2Fsecret%E2%80%AE.mp4',
+        requestedNameTruncated: false,
+      },
+    });
+    expect(toAccessLogEntry(event)).toMatchObject({
+      videoKey: '/invalid-filename',
+      refusalReason: 'INVALID_VIDEO_KEY',
+      requestedName: '..%2Fsecret%E2%80%AE.mp4',
+      requestedNameTruncated: false,
+    });
+    expect(
+      toAccessLogEntry(
+        aVideoAccessedEvent({ refusal: { reason: 'UNAUTHENTICATED' } }),
+      ),
+    ).toMatchObject({
+      refusalReason: 'UNAUTHENTICATED',
+      requestedName: null,
+      requestedNameTruncated: null,
     });
   });
 

@@ -18,6 +18,10 @@ export interface AccessLogEntry {
   userAgent: string | null;
   clientIp: string | null;
   traceId: string | null;
+  /** From the optional `refusal` of refused requests (ADR 0016); null on older events. */
+  refusalReason: string | null;
+  requestedName: string | null;
+  requestedNameTruncated: boolean | null;
 }
 
 export interface StoredAccessLog extends AccessLogEntry {
@@ -44,6 +48,9 @@ export function toAccessLogEntry(event: VideoAccessedEvent): AccessLogEntry {
     userAgent: event.client.userAgent,
     clientIp: event.client.ipAnonymised,
     traceId: TRACEPARENT.exec(event.trace.traceparent ?? '')?.[1] ?? null,
+    refusalReason: event.refusal?.reason ?? null,
+    requestedName: event.refusal?.requestedName ?? null,
+    requestedNameTruncated: event.refusal?.requestedNameTruncated ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ export const errorStatusMap: Record<VideoErrorCode, ErrorStatusMap[string]> = {
   [VideoErrorCode.invalidKey]: 400,
   [VideoErrorCode.invalidListQuery]: 400,
   [VideoErrorCode.notFound]: 404,
+  [VideoErrorCode.notOwned]: 403,
   [VideoErrorCode.invalidPlaybackSignature]: 403,
   [VideoErrorCode.alreadyExists]: 409,
   [VideoErrorCode.tooLarge]: 413,

@@ -8,6 +8,8 @@ export interface VideoMetadata {
   etag: string;
   lastModified: Date;
   contentType: string | undefined;
+  /** The subject that uploaded it (S3 user metadata `owner`); undefined when none was recorded. */
+  owner: string | undefined;
 }
 
 /** An inclusive byte range, as in `Content-Range`. */
@@ -16,9 +18,23 @@ export interface ByteRange {
   end: number;
 }
 
+export interface VideoListItem {
+  key: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+}
+
 export interface VideoListPage {
-  items: { key: string; size: number; etag: string; lastModified: Date }[];
+  items: VideoListItem[];
+  /** Opaque to clients: the application layer wraps the storage's token (list-query.ts). */
   nextCursor: string | null;
+}
+
+/** One page as the storage gives it, with its own continuation token. */
+export interface StoragePage {
+  items: VideoListItem[];
+  nextToken: string | null;
 }
 
 export interface StoredVideo {
@@ -36,15 +52,18 @@ export interface ObjectStorage {
     range: ByteRange | undefined,
     signal: AbortSignal,
   ): Promise<Readable>;
-  exists(key: VideoKey): Promise<boolean>;
+  /** Fresh metadata (never from a cache), or undefined when there is no such object. */
+  stat(key: VideoKey): Promise<VideoMetadata | undefined>;
   write(
     key: VideoKey,
     body: Readable,
-    contentType: string,
+    meta: { contentType: string; owner: string },
     signal: AbortSignal,
   ): Promise<StoredVideo>;
+  /** Deletes the object; the caller has checked it exists (stat) and may be deleted. */
   remove(key: VideoKey): Promise<void>;
-  list(cursor: string | undefined, limit: number): Promise<VideoListPage>;
+  /** `token` is a continuation token this storage issued (validated by the application). */
+  list(token: string | undefined, limit: number): Promise<StoragePage>;
   /** A URL that reads the object directly from the storage for ttlSeconds. */
   presignRead(key: VideoKey, ttlSeconds: number): Promise<string>;
   isReachable(): Promise<boolean>;

@@ -6,6 +6,8 @@ describe('VideoKey', () => {
     'series/s01/e01.webm',
     'filme com espaço.mp4',
     'ação.mp4',
+    'vídeo-日本.mp4',
+    'emoji-🎬.webm',
   ])('accepts %s', (name) => {
     expect(VideoKey.parse(name).value).toBe(name);
   });
@@ -28,6 +30,20 @@ describe('VideoKey', () => {
     ['fullwidth dot', '\uFF0E\uFF0E/a.mp4', /look-alike/],
     ['over-long name', 'x'.repeat(513), /longer/],
     ['non-NFC unicode', 'a\u0301.mp4', /NFC/],
+    [
+      'invalid UTF-8 kept encoded by the query parser',
+      'probe-%ff%fe.mp4',
+      /not valid UTF-8/,
+    ],
+    ['an overlong slash kept encoded', 'a%c0%afb.mp4', /not valid UTF-8/],
+    [
+      'the replacement character a lenient decoder leaves',
+      'probe-\uFFFD\uFFFD.mp4',
+      /not valid UTF-8/,
+    ],
+    ['a lone surrogate', 'a\uD800b.mp4', /not valid UTF-8/],
+    ['a right-to-left override', 'video\u202Egpj.mp4', /bidirectional/],
+    ['a first-strong isolate', 'a\u2068b.mp4', /bidirectional/],
   ])('refuses %s with a precise error', (_case, raw, reason) => {
     const attempt = () => VideoKey.parse(raw);
     expect(attempt).toThrow(InvalidVideoKeyError);

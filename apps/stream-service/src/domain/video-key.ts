@@ -25,11 +25,17 @@ export class VideoKey {
       throw new InvalidVideoKeyError(
         `longer than ${VIDEO_KEY_MAX_BYTES} bytes`,
       );
-    // Express has already percent-decoded the query once; a '%' left over means double encoding.
+    // Express has already percent-decoded the query once; a '%xx' left over is either bytes that
+    // are not UTF-8 (the strict query parser keeps those encoded) or double encoding.
     if (/%[0-9a-f]{2}/i.test(raw))
       throw new InvalidVideoKeyError(
-        'percent-encoded sequences are not allowed',
+        isUtf8Encoded(raw)
+          ? 'percent-encoded sequences are not allowed'
+          : 'not valid UTF-8',
       );
+    // U+FFFD is what a lenient decoder leaves of invalid bytes; a lone surrogate cannot be stored.
+    if (raw.includes('\uFFFD') || Buffer.from(raw, 'utf8').toString() !== raw)
+      throw new InvalidVideoKeyError('not valid UTF-8');
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f-\u009f]/.test(raw))
       throw new InvalidVideoKeyError('control characters are not allowed');
@@ -46,6 +52,11 @@ export class VideoKey {
       );
     if (segments.some((s) => s.length === 0))
       throw new InvalidVideoKeyError('empty path segments are not allowed');
+    // Bidirectional overrides make `video\u202Egpj.mp4` display as `videomp4.jpg`.
+    if (/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(raw))
+      throw new InvalidVideoKeyError(
+        'bidirectional control characters are not allowed',
+      );
     if (/[\uFF0E\u2024\uFE52\u2215\u2044\uFF0F\uFF3C]/.test(raw))
       throw new InvalidVideoKeyError(
         'look-alike dots or slashes are not allowed',
@@ -55,5 +66,14 @@ export class VideoKey {
 
   toString(): string {
     return this.value;
+  }
+}
+
+function isUtf8Encoded(raw: string): boolean {
+  try {
+    decodeURIComponent(raw);
+    return true;
+  } catch {
+    return false;
   }
 }

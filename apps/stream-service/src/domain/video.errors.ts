@@ -2,6 +2,7 @@
 export const VideoErrorCode = {
   invalidKey: 'INVALID_VIDEO_KEY',
   notFound: 'VIDEO_NOT_FOUND',
+  notOwned: 'VIDEO_NOT_OWNED',
   alreadyExists: 'VIDEO_ALREADY_EXISTS',
   tooLarge: 'VIDEO_TOO_LARGE',
   unsupportedType: 'UNSUPPORTED_VIDEO_TYPE',

@@ -36,12 +36,16 @@ export async function topicEnd(): Promise<TopicPosition> {
 
 /**
  * Reads video-accessed from `since` (default: its current end) with a fresh consumer group,
- * keeping the events of one test (by userId), so tests never see each other's events.
+ * keeping the events of one test (by userId, or a predicate), so tests never see each other's.
  */
 export async function collectAccessEvents(
-  userId: string,
+  userId: string | ((event: VideoAccessedEvent) => boolean),
   since?: TopicPosition,
 ) {
+  const mine =
+    typeof userId === 'string'
+      ? (event: VideoAccessedEvent) => event.userId === userId
+      : userId;
   const start = since ?? (await topicEnd());
   const consumer: Consumer = kafka().consumer({
     groupId: `stream-test-${randomUUID()}`,
@@ -52,7 +56,7 @@ export async function collectAccessEvents(
   await consumer.run({
     eachMessage: async ({ message }) => {
       const parsed = parseVideoAccessedEvent(message.value);
-      if (!parsed.ok || parsed.event.userId !== userId) return;
+      if (!parsed.ok || !mine(parsed.event)) return;
       const headers = Object.fromEntries(
         Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
       );

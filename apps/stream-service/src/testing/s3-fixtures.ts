@@ -1,5 +1,6 @@
 import {
   DeleteObjectCommand,
+  HeadObjectCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -30,6 +31,14 @@ export function fixtureS3(config: StreamConfig) {
           ContentType: contentType,
         }),
       ),
+    /** The object's user metadata and ETag, or undefined when it is gone. */
+    head: (key: string) =>
+      s3
+        .send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: key }))
+        .then(
+          (out) => ({ etag: out.ETag, metadata: out.Metadata ?? {} }),
+          () => undefined,
+        ),
     remove: (key: string) =>
       s3.send(new DeleteObjectCommand({ Bucket: config.S3_BUCKET, Key: key })),
     destroy: () => s3.destroy(),

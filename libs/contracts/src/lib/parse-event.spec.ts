@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseVideoAccessedEvent } from './parse-event';
+import { videoAccessedEventV1Schema } from './video-accessed.event';
 import { aVideoAccessedEvent } from '../testing';
 
 const fixturesDir = join(__dirname, '..', '..', 'fixtures', 'video-accessed.v1');
@@ -9,6 +10,27 @@ describe('parseVideoAccessedEvent', () => {
   it.each(readdirSync(fixturesDir))('keeps parsing the stored v1 fixture %s', (file) => {
     const result = parseVideoAccessedEvent(readFileSync(join(fixturesDir, file)));
     expect(result).toMatchObject({ ok: true });
+  });
+
+  it.each(readdirSync(fixturesDir))('lets a consumer built before `refusal` existed read the fixture %s too', (file) => {
+    const beforeRefusal = videoAccessedEventV1Schema.omit({ refusal: true });
+    const json: unknown = JSON.parse(readFileSync(join(fixturesDir, file), 'utf8'));
+    expect(beforeRefusal.safeParse(json).success).toBe(true);
+  });
+
+  it('ignores fields it does not know, so producers may add optional fields to v1', () => {
+    const result = parseVideoAccessedEvent(JSON.stringify({ ...aVideoAccessedEvent(), addedLater: { anything: true } }));
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    ['a lower-case reason', { reason: 'not_found' }],
+    ['an empty reason', { reason: '' }],
+    ['a requested name with NUL', { reason: 'INVALID_VIDEO_KEY', requestedName: 'a\u0000' }],
+    ['a requested name over 1024 chars', { reason: 'INVALID_VIDEO_KEY', requestedName: 'x'.repeat(1025) }],
+  ])('rejects a refusal with %s', (_case, refusal) => {
+    const result = parseVideoAccessedEvent(JSON.stringify(aVideoAccessedEvent({ refusal } as never)));
+    expect(!result.ok && result.reason).toMatch(/refusal/);
   });
 
   it('round-trips an event produced by this version', () => {

@@ -12,6 +12,22 @@ const text = (max: number) =>
 export const accessOutcomeSchema = z.enum(['completed', 'aborted', 'failed']);
 
 /**
+ * Why a request was refused: the `code` of the JSON error the client got (`INVALID_VIDEO_KEY`,
+ * `VIDEO_NOT_FOUND`, ...) or, for refusals without one, the status's name (`UNAUTHENTICATED`,
+ * `FORBIDDEN`). Added to v1 as an optional field (ADR 0016).
+ */
+export const refusalSchema = z.object({
+  reason: text(64).regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE_CASE code'),
+  /**
+   * The `filename` as requested when it was not a valid key (videoKey is then
+   * INVALID_VIDEO_KEY_PLACEHOLDER), escaped by escapeRequestedName: printable ASCII only, at most
+   * MAX_REQUESTED_NAME_CHARS. Null when no filename was sent; absent when videoKey is the name.
+   */
+  requestedName: text(1024).nullable().optional(),
+  requestedNameTruncated: z.boolean().optional(),
+});
+
+/**
  * `video-accessed` v1. Additive, optional fields may be added to v1; anything else is a new
  * version, and the consumer keeps parsing every stored v1 fixture (see the compatibility spec).
  */
@@ -44,7 +60,10 @@ export const videoAccessedEventV1Schema = z.object({
     traceparent: text(55).nullable(),
     tracestate: text(512).nullable().optional(),
   }),
+  /** Present on refused requests (4xx other than 304) from producers that know it. */
+  refusal: refusalSchema.optional(),
 });
 
 export type VideoAccessedEvent = z.infer<typeof videoAccessedEventV1Schema>;
 export type AccessOutcome = z.infer<typeof accessOutcomeSchema>;
+export type Refusal = z.infer<typeof refusalSchema>;

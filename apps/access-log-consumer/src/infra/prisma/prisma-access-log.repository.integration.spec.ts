@@ -81,5 +81,35 @@ describe.each(['unnest', 'createMany'] as const)(
         await prisma.accessLog.count({ where: { eventId: { in: ids } } }),
       ).toBe(0);
     });
+
+    it('stores the refusal of a refused request next to older events without one', async () => {
+      const refused = toAccessLogEntry(
+        aVideoAccessedEvent({
+          userId,
+          videoKey: '/invalid-filename',
+          refusal: {
+            reason: 'INVALID_VIDEO_KEY',
+            requestedName: 'probe-%25ff%25fe.mp4',
+            requestedNameTruncated: true,
+          },
+        }),
+      );
+      const plain = entries(1)[0];
+      expect(await repository.insertMany([refused, plain])).toBe(2);
+      const rows = await prisma.accessLog.findMany({
+        where: { eventId: { in: [refused.eventId, plain.eventId] } },
+      });
+      expect(rows.find((r) => r.eventId === refused.eventId)).toMatchObject({
+        videoKey: '/invalid-filename',
+        refusalReason: 'INVALID_VIDEO_KEY',
+        requestedName: 'probe-%25ff%25fe.mp4',
+        requestedNameTruncated: true,
+      });
+      expect(rows.find((r) => r.eventId === plain.eventId)).toMatchObject({
+        refusalReason: null,
+        requestedName: null,
+        requestedNameTruncated: null,
+      });
+    });
   },
 );

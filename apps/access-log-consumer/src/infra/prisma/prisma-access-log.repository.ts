@@ -104,20 +104,23 @@ export class PrismaAccessLogRepository implements AccessLogRepository {
 
 /**
  * The same statement createMany({ skipDuplicates }) means, as one INSERT ... SELECT FROM unnest
- * of 13 array parameters: PostgreSQL does the per-row work, where createMany builds and binds
+ * of 16 array parameters: PostgreSQL does the per-row work, where createMany builds and binds
  * every row in JavaScript (about 2,000 rows/s here, against 20,000+ for this; see BENCHMARKS.md).
  */
 function unnestInsert(entries: readonly AccessLogEntry[]): Prisma.Sql {
   const column = <T>(pick: (e: AccessLogEntry) => T) => entries.map(pick);
   return Prisma.sql`
     INSERT INTO access_logs (event_id, occurred_at, user_id, video_key, method, range, status, bytes_sent, duration_ms,
-                             outcome, user_agent, client_ip, trace_id)
+                             outcome, user_agent, client_ip, trace_id, refusal_reason, requested_name,
+                             requested_name_truncated)
     SELECT * FROM unnest(
       ${column((e) => e.eventId)}::uuid[], ${column((e) => e.occurredAt.toISOString())}::timestamptz[],
       ${column((e) => e.userId)}::text[], ${column((e) => e.videoKey)}::text[], ${column((e) => e.method)}::text[],
       ${column((e) => e.range)}::text[], ${column((e) => e.status)}::int[], ${column((e) => e.bytesSent)}::bigint[],
       ${column((e) => e.durationMs)}::float8[], ${column((e) => e.outcome)}::text[], ${column((e) => e.userAgent)}::text[],
-      ${column((e) => e.clientIp)}::text[], ${column((e) => e.traceId)}::text[])
+      ${column((e) => e.clientIp)}::text[], ${column((e) => e.traceId)}::text[],
+      ${column((e) => e.refusalReason)}::text[], ${column((e) => e.requestedName)}::text[],
+      ${column((e) => e.requestedNameTruncated)}::boolean[])
     ON CONFLICT (event_id) DO NOTHING`;
 }
 

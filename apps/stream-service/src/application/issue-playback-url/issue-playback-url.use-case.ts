@@ -52,7 +52,7 @@ export class IssuePlaybackUrlUseCase {
       const url = await this.storage.presignRead(key, ttl);
       this.recordAccess.execute({
         userId,
-        videoKey: key.value,
+        filename: key.value,
         method: 'GET',
         range: null,
         status: 200,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ANONYMOUS_USER_ID,
   anonymiseIp,
   VIDEO_ACCESSED_SCHEMA_VERSION,
   type AccessOutcome,
@@ -10,10 +11,16 @@ import {
   ACCESS_EVENT_PUBLISHER,
   type AccessEventPublisher,
 } from '../../domain/access-event-publisher.port';
+import { isRefusal, reasonForStatus } from './refusal-reason';
+import { describeRequestedVideo } from './requested-video';
 
 export interface VideoAccess {
-  userId: string;
-  videoKey: string;
+  /** Undefined when the request was refused before authentication (401). */
+  userId: string | undefined;
+  /** The `filename` query value as parsed, whatever it is: validated here, not trusted. */
+  filename: unknown;
+  /** The domain error code of a refusal, when there was one. */
+  refusalCode?: string;
   method: 'GET' | 'HEAD';
   range: string | null;
   status: number;
@@ -39,13 +46,18 @@ export class RecordVideoAccessUseCase {
   }
 }
 
+/**
+ * Builds an event every v1 consumer accepts, for any outcome: refused requests get the
+ * placeholder key, the escaped name and the reason (ADR 0016).
+ */
 export function toEvent(access: VideoAccess): VideoAccessedEvent {
+  const { videoKey, ...requested } = describeRequestedVideo(access.filename);
   return {
     schemaVersion: VIDEO_ACCESSED_SCHEMA_VERSION,
     eventId: randomUUID(),
     occurredAt: new Date().toISOString(),
-    userId: access.userId.slice(0, 256),
-    videoKey: access.videoKey,
+    userId: access.userId?.slice(0, 256) || ANONYMOUS_USER_ID,
+    videoKey,
     request: {
       method: access.method,
       range: access.range?.slice(0, 256) ?? null,
@@ -64,5 +76,13 @@ export function toEvent(access: VideoAccess): VideoAccessedEvent {
         ? { tracestate: access.tracestate.slice(0, 512) }
         : {}),
     },
+    ...(isRefusal(access.status)
+      ? {
+          refusal: {
+            reason: access.refusalCode ?? reasonForStatus(access.status),
+            ...requested,
+          },
+        }
+      : {}),
   };
 }

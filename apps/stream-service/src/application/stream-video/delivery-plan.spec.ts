@@ -7,6 +7,7 @@ const video: VideoMetadata = {
   etag: '"abc"',
   lastModified: new Date('2026-01-01T10:00:00Z'),
   contentType: 'video/mp4',
+  owner: undefined,
 };
 const lastModified = video.lastModified.toUTCString();
 
@@ -17,6 +18,8 @@ describe('planDelivery (RFC 9110)', () => {
     ['bytes=-100', { start: 900, end: 999 }],
     ['bytes=990-5000', { start: 990, end: 999 }],
     ['bytes=0-10,5-20', { start: 0, end: 20 }],
+    ['bytes=-4000000', { start: 0, end: 999 }],
+    ['bytes=0-', { start: 0, end: 999 }],
   ])('serves %s as one partial range', (range, expected) => {
     expect(planDelivery(video, { method: 'GET', range })).toEqual({
       kind: 'partial',
@@ -24,7 +27,7 @@ describe('planDelivery (RFC 9110)', () => {
     });
   });
 
-  it.each(['bytes=1000-', 'bytes=5000-6000'])(
+  it.each(['bytes=1000-', 'bytes=5000-6000', 'bytes=-0'])(
     'refuses %s as not satisfiable',
     (range) => {
       expect(planDelivery(video, { method: 'GET', range })).toEqual({
@@ -33,14 +36,18 @@ describe('planDelivery (RFC 9110)', () => {
     },
   );
 
-  it.each(['bytes=x-y', 'pages=1-2', 'bytes=0-10,500-600', 'bytes=5-1'])(
-    'ignores %s and serves everything',
-    (range) => {
-      expect(planDelivery(video, { method: 'GET', range })).toEqual({
-        kind: 'full',
-      });
-    },
-  );
+  it.each([
+    'bytes=',
+    'bytes=x-y',
+    'pages=1-2',
+    'items=0-1',
+    'bytes=0-10,500-600',
+    'bytes=5-1',
+  ])('ignores %s and serves everything', (range) => {
+    expect(planDelivery(video, { method: 'GET', range })).toEqual({
+      kind: 'full',
+    });
+  });
 
   it('ignores Range on HEAD, where range handling is not defined', () => {
     expect(planDelivery(video, { method: 'HEAD', range: 'bytes=0-1' })).toEqual(

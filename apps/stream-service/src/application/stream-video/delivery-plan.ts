@@ -1,8 +1,8 @@
-import parseRange from 'range-parser';
 import type {
   ByteRange,
   VideoMetadata,
 } from '../../domain/object-storage.port';
+import { parseByteRanges } from './byte-ranges';
 
 /** The request headers that decide what a GET or HEAD of a video answers (RFC 9110 §13, §14). */
 export interface DeliveryRequest {
@@ -28,18 +28,13 @@ export function planDelivery(
   if (request.method !== 'GET' || !request.range) return { kind: 'full' };
   if (request.ifRange !== undefined && !ifRangeMatches(video, request.ifRange))
     return { kind: 'full' };
-  // range-parser reports garbage as "unsatisfiable" (-1); the RFC says to ignore an invalid Range.
-  if (!isValidBytesRange(request.range)) return { kind: 'full' };
-  const ranges = parseRange(video.size, request.range, { combine: true });
-  if (ranges === -1) return { kind: 'range-not-satisfiable' };
-  // -2: syntactically invalid, which the RFC says to ignore; several ranges: we answer 200 full
-  // rather than multipart/byteranges, which players do not use and which the RFC allows.
-  if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1)
+  const answer = parseByteRanges(request.range, video.size);
+  if (answer.kind === 'unsatisfiable') return { kind: 'range-not-satisfiable' };
+  // Several disjoint ranges: we answer 200 full rather than multipart/byteranges, which players
+  // do not use and which the RFC allows.
+  if (answer.kind === 'ignore' || answer.ranges.length !== 1)
     return { kind: 'full' };
-  return {
-    kind: 'partial',
-    range: { start: ranges[0].start, end: ranges[0].end },
-  };
+  return { kind: 'partial', range: answer.ranges[0] };
 }
 
 function notModified(video: VideoMetadata, request: DeliveryRequest): boolean {
@@ -71,19 +66,6 @@ function ifRangeMatches(video: VideoMetadata, ifRange: string): boolean {
     !Number.isNaN(date) &&
     seconds(date) === seconds(video.lastModified.getTime())
   );
-}
-
-/** RFC 9110 §14.1.2 syntax, including "last-pos must not be below first-pos"; other units pass to range-parser. */
-function isValidBytesRange(header: string): boolean {
-  const match = /^bytes=(.+)$/i.exec(header.trim());
-  if (!match) return true;
-  return match[1].split(',').every((spec) => {
-    const m = /^\s*(?:(\d+)-(\d*)|-(\d+))\s*$/.exec(spec);
-    return (
-      m !== null &&
-      (m[2] === undefined || m[2] === '' || Number(m[2]) >= Number(m[1]))
-    );
-  });
 }
 
 const opaque = (tag: string) => tag.replace(/^W\//, '');

@@ -13,6 +13,7 @@ import {
   type VideoContainer,
 } from '../../domain/video-container';
 import type { VideoKey } from '../../domain/video-key';
+import { assertMayChange, type Actor } from '../../domain/video-ownership';
 import { VideoErrorCode } from '../../domain/video.errors';
 import {
   byteLimit,
@@ -27,6 +28,7 @@ export interface UploadVideoCommand {
   declaredLength: number | undefined;
   declaredType: string | undefined;
   overwrite: boolean;
+  actor: Actor;
   signal: AbortSignal;
 }
 
@@ -55,11 +57,7 @@ export class UploadVideoUseCase {
       throw unsupportedType(
         `Content-Type ${declared} is not a video type we accept`,
       );
-    if (!command.overwrite && (await this.storage.exists(command.key)))
-      throw new DomainError(
-        VideoErrorCode.alreadyExists,
-        `A video named ${command.key.value} already exists; use overwrite=true to replace it`,
-      );
+    await this.assertMayWrite(command);
 
     const checked = new PassThrough();
     let detected!: (container: VideoContainer) => void;
@@ -82,7 +80,7 @@ export class UploadVideoUseCase {
       const stored = await this.storage.write(
         command.key,
         checked,
-        type,
+        { contentType: type, owner: command.actor.userId },
         command.signal,
       );
       await feeding;
@@ -96,5 +94,17 @@ export class UploadVideoUseCase {
           bodyError instanceof DomainError ? bodyError : error,
       );
     }
+  }
+
+  /** A new name is free for anyone with write access; an existing one needs overwrite and its owner. */
+  private async assertMayWrite(command: UploadVideoCommand): Promise<void> {
+    const existing = await this.storage.stat(command.key);
+    if (!existing) return;
+    if (!command.overwrite)
+      throw new DomainError(
+        VideoErrorCode.alreadyExists,
+        `A video named ${command.key.value} already exists; use overwrite=true to replace it`,
+      );
+    assertMayChange(existing, command.actor);
   }
 }

@@ -1,5 +1,6 @@
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { Producer, ProducerRecord } from 'kafkajs';
+import { Logger } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { loadStreamConfig } from '../../config';
 import { KafkaAccessEventPublisher } from './kafka-access-event.publisher';
@@ -28,6 +29,7 @@ function aPublisher(producer: Producer, env: Record<string, string> = {}) {
     sent: metric(() => new Counter({ name: 's', help: 's', registers: [] })),
     dropped: metric(() => new Counter({ name: 'd', help: 'd', registers: [] })),
     buffered: metric(() => new Gauge({ name: 'b', help: 'b', registers: [] })),
+    invalid: metric(() => new Counter({ name: 'i', help: 'i', registers: [] })),
   };
   const config = loadStreamConfig({
     KAFKA_BATCH_INTERVAL_MS: '5',
@@ -41,6 +43,7 @@ function aPublisher(producer: Producer, env: Record<string, string> = {}) {
     counters.sent,
     counters.dropped,
     counters.buffered,
+    counters.invalid,
   );
   return { publisher, counters };
 }
@@ -139,5 +142,29 @@ describe('KafkaAccessEventPublisher', () => {
     await publisher.onApplicationShutdown();
     expect(Date.now() - started).toBeLessThan(1500);
     expect(publisher.bufferedCount).toBe(1);
+  });
+
+  it('never sends an event the consumer would dead-letter: counts and logs it, and keeps going', async () => {
+    const { producer, sent } = aFakeProducer();
+    const { publisher, counters } = aPublisher(producer);
+    const errors = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation(() => undefined);
+    try {
+      expect(() =>
+        publisher.publish(aVideoAccessedEvent({ videoKey: '' })),
+      ).not.toThrow();
+      publisher.publish(aVideoAccessedEvent({ userId: 'a\u0000b' }));
+      publisher.publish(aVideoAccessedEvent({ videoKey: 'fine.mp4' }));
+      await publisher.onApplicationShutdown();
+      expect(await value(counters.invalid)).toBe(2);
+      expect(await value(counters.queued)).toBe(1);
+      expect(sent.flatMap((r) => r.messages).map((m) => m.key)).toEqual([
+        'fine.mp4',
+      ]);
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/videoKey/));
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -49,6 +49,7 @@ describe('KafkaAccessEventPublisher tracing', () => {
       metric('s'),
       metric('d'),
       new Gauge({ name: 'b', help: 'b', registers: [] }),
+      metric('i'),
     );
     const request = trace.getTracer('test').startSpan('GET /v1/api/video');
     context.with(trace.setSpan(context.active(), request), () =>

@@ -9,6 +9,7 @@ export const METRIC = {
   eventsSent: 'video_access_events_sent_total',
   eventsDropped: 'video_access_events_dropped_total',
   eventsBuffered: 'video_access_events_buffered',
+  eventsInvalid: 'video_access_events_invalid_total',
   bytesStreamed: 'video_bytes_streamed_total',
   activeStreams: 'video_active_streams',
   s3FirstByte: 's3_time_to_first_byte_seconds',
@@ -26,6 +27,10 @@ export const streamMetricProviders = [
   makeCounterProvider({
     name: METRIC.eventsDropped,
     help: 'Access events dropped because the buffer was full (oldest first)',
+  }),
+  makeCounterProvider({
+    name: METRIC.eventsInvalid,
+    help: 'Access events not sent because they failed the video-accessed contract (a producer bug)',
   }),
   makeGaugeProvider({
     name: METRIC.eventsBuffered,

@@ -16,18 +16,32 @@ import type {
   ByteRange,
   ObjectStorage,
   StoredVideo,
-  VideoListPage,
+  StoragePage,
   VideoMetadata,
 } from '../../domain/object-storage.port';
 import type { VideoKey } from '../../domain/video-key';
 import { VideoErrorCode } from '../../domain/video.errors';
 import { METRIC } from '../observability/stream.metrics';
-import { decodeCursor, encodeCursor, invalidCursor } from './list-cursor';
 import { MetadataCache } from './metadata-cache';
 import { mapS3Error } from './s3-error.mapper';
 import { S3_AGENTS, S3_CLIENT, type S3Agents } from './s3-client.factory';
 import { PresignedRangeReader } from './presigned-range-reader';
 import { S3UrlPresigner } from './s3-url-presigner';
+
+/**
+ * x-amz-meta-owner: the JWT subject of the uploader. Header values must be ASCII, a subject may
+ * not be: stored URI-encoded.
+ */
+const OWNER_METADATA = 'owner';
+
+function decodeOwner(stored: string | undefined): string | undefined {
+  if (!stored) return undefined;
+  try {
+    return decodeURIComponent(stored);
+  } catch {
+    return stored;
+  }
+}
 
 /** 8 MiB parts, 4 in flight: an upload holds at most ~32 MiB in memory whatever the file size. */
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
@@ -78,6 +92,7 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
         `"${(out.LastModified ?? new Date(0)).getTime().toString(16)}-${out.ContentLength ?? 0}"`,
       lastModified: out.LastModified ?? new Date(0),
       contentType: out.ContentType,
+      owner: decodeOwner(out.Metadata?.[OWNER_METADATA]),
     };
     this.cache.set(key.value, video);
     return video;
@@ -103,19 +118,19 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
     );
   }
 
-  async exists(key: VideoKey): Promise<boolean> {
+  async stat(key: VideoKey): Promise<VideoMetadata | undefined> {
     this.cache.evict(key.value);
-    return this.head(key).then(
-      () => true,
-      (error: { code?: string }) =>
-        error.code === 'VIDEO_NOT_FOUND' ? false : Promise.reject(error),
+    return this.head(key).catch((error: { code?: string }) =>
+      error.code === VideoErrorCode.notFound
+        ? undefined
+        : Promise.reject(error),
     );
   }
 
   async write(
     key: VideoKey,
     body: Readable,
-    contentType: string,
+    meta: { contentType: string; owner: string },
     signal: AbortSignal,
   ): Promise<StoredVideo> {
     const abortController = new AbortController();
@@ -128,7 +143,8 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
         Bucket: this.bucket,
         Key: key.value,
         Body: body,
-        ContentType: contentType,
+        ContentType: meta.contentType,
+        Metadata: { [OWNER_METADATA]: encodeURIComponent(meta.owner) },
       },
       partSize: UPLOAD_PART_BYTES,
       queueSize: UPLOAD_QUEUE,
@@ -148,34 +164,30 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
   }
 
   async remove(key: VideoKey): Promise<void> {
-    // DeleteObject succeeds on a missing key; the API promises 404 for it.
-    if (!(await this.exists(key)))
-      throw new DomainError(
-        VideoErrorCode.notFound,
-        `Video not found: ${key.value}`,
-      );
     await this.s3
       .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key.value }))
       .catch((e: unknown) => Promise.reject(mapS3Error(e, key.value)));
     this.cache.evict(key.value);
   }
 
-  async list(
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<VideoListPage> {
+  async list(token: string | undefined, limit: number): Promise<StoragePage> {
     const out = await this.s3
       .send(
         new ListObjectsV2Command({
           Bucket: this.bucket,
           MaxKeys: limit,
-          ContinuationToken: cursor ? decodeCursor(cursor) : undefined,
+          ContinuationToken: token,
         }),
       )
       .catch((e: { $metadata?: { httpStatusCode?: number } }) =>
         // S3 answers 400 to a continuation token it did not issue.
         Promise.reject(
-          e.$metadata?.httpStatusCode === 400 ? invalidCursor() : mapS3Error(e),
+          e.$metadata?.httpStatusCode === 400
+            ? new DomainError(
+                VideoErrorCode.invalidListQuery,
+                'cursor is not one this service issued',
+              )
+            : mapS3Error(e),
         ),
       );
     return {
@@ -185,9 +197,9 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
         etag: o.ETag ?? '',
         lastModified: o.LastModified ?? new Date(0),
       })),
-      nextCursor:
+      nextToken:
         out.IsTruncated && out.NextContinuationToken
-          ? encodeCursor(out.NextContinuationToken)
+          ? out.NextContinuationToken
           : null,
     };
   }

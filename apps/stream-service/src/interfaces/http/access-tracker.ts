@@ -1,21 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { context, propagation } from '@opentelemetry/api';
+import type { AuthenticatedRequest } from '@video-streaming/auth';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { Counter, Gauge } from 'prom-client';
 import { RecordVideoAccessUseCase } from '../../application/record-video-access/record-video-access.use-case';
 import { METRIC } from '../../infra/observability/stream.metrics';
 
-/** One response being watched: `count` the body's bytes as they pass, mark failures with `fail`. */
+/** One response being watched: `count` the body's bytes, mark failures and refusals. */
 export interface TrackedAccess {
   count(body: Readable): void;
   fail(): void;
+  /** The domain code the request was refused with (the event's refusal reason). */
+  refuse(code: string): void;
 }
+
+const LOCALS_KEY = 'videoAccess';
+
+/** The access tracked for this response (by AccessTrackingMiddleware), if any. */
+export const trackedAccessOf = (res: Response): TrackedAccess | undefined =>
+  res.locals[LOCALS_KEY] as TrackedAccess | undefined;
 
 /**
  * Emits the access event when the response ends (finish or close), with what the client really
  * got: bytes written, status, and whether it completed, was aborted by the client, or failed.
+ * It starts before authentication, so refusals (401, 403, 400) are recorded too.
  */
 @Injectable()
 export class AccessTracker {
@@ -27,12 +37,7 @@ export class AccessTracker {
     private readonly activeStreams: Gauge<string>,
   ) {}
 
-  track(
-    req: Request,
-    res: Response,
-    userId: string,
-    videoKey: string,
-  ): TrackedAccess {
+  track(req: Request, res: Response): TrackedAccess {
     const started = performance.now();
     // The trace context of the request, captured now: 'close' fires outside it.
     const requestContext = context.active();
@@ -42,6 +47,7 @@ export class AccessTracker {
     res.setMaxListeners(32);
     let bytes = 0;
     let failed = false;
+    let refusalCode: string | undefined;
     this.activeStreams.inc();
     res.once('close', () => {
       this.activeStreams.dec();
@@ -57,8 +63,9 @@ export class AccessTracker {
             ? 'completed'
             : 'aborted';
       const access = {
-        userId,
-        videoKey: videoKey.slice(0, 1024),
+        userId: (req as AuthenticatedRequest).principal?.userId,
+        filename: req.query['filename'],
+        refusalCode,
         method: req.method === 'HEAD' ? 'HEAD' : 'GET',
         range: req.headers.range ?? null,
         status: res.statusCode,
@@ -73,11 +80,14 @@ export class AccessTracker {
       // Published inside the request's context, so the producer span is a child of the request's.
       context.with(requestContext, () => this.record.execute(access));
     });
-    return {
+    const tracked: TrackedAccess = {
       // A listener, not a Transform in the pipeline: one stream hop less per chunk (see BENCHMARKS.md).
       count: (body) =>
         body.on('data', (chunk: Buffer) => (bytes += chunk.length)),
       fail: () => (failed = true),
+      refuse: (code) => (refusalCode = code),
     };
+    res.locals[LOCALS_KEY] = tracked;
+    return tracked;
   }
 }

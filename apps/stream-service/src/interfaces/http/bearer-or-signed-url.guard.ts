@@ -4,7 +4,10 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { JwtAuthGuard, type AuthenticatedRequest } from '@video-streaming/auth';
+import { DomainError } from '@video-streaming/platform';
+import type { Response } from 'express';
 import { PlaybackSignatureVerifier } from '../../infra/playback/playback-signature.verifier';
+import { trackedAccessOf } from './access-tracker';
 
 /**
  * GET /v1/api/video accepts either a Bearer token with video:read (checked by the shared
@@ -21,7 +24,16 @@ export class BearerOrSignedUrlGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.query['sig'] === undefined)
       return this.jwt.canActivate(context);
-    request.principal = this.signatures.verify(request.query);
+    try {
+      request.principal = this.signatures.verify(request.query);
+    } catch (error) {
+      // The access log names the reason (INVALID_PLAYBACK_SIGNATURE), not just "forbidden".
+      if (error instanceof DomainError)
+        trackedAccessOf(context.switchToHttp().getResponse<Response>())?.refuse(
+          error.code,
+        );
+      throw error;
+    }
     return true;
   }
 }

@@ -1,19 +1,10 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
   HealthIndicatorService,
 } from '@nestjs/terminus';
-import {
-  OBJECT_STORAGE,
-  type ObjectStorage,
-} from '../../domain/object-storage.port';
-import { KafkaReachability } from '@video-streaming/platform';
+import { ReadinessProbes } from '../../infra/health/readiness-probes';
 import { KafkaAccessEventPublisher } from '../../infra/kafka/kafka-access-event.publisher';
 
 @Controller('health')
@@ -21,9 +12,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly probes: ReadinessProbes,
     private readonly publisher: KafkaAccessEventPublisher,
-    private readonly kafkaProbe: KafkaReachability,
   ) {}
 
   @Get('live')
@@ -35,25 +25,31 @@ export class HealthController {
   /**
    * Not ready without S3: no video can be served. Kafka is reported but never makes the service
    * unready: access events wait in the buffer, and videos keep streaming during a Kafka outage.
+   * Both come from ReadinessProbes' last background measurement: no network I/O here, so the
+   * answer stays fast however loaded the process or slow the dependency.
    */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health
       .check([
-        async () => {
-          const s3 = this.indicator.check('s3');
-          return (await this.storage.isReachable())
-            ? s3.up()
-            : s3.down({ message: 'S3 bucket not reachable' });
+        () => {
+          const s3 = this.probes.storage;
+          const indicator = this.indicator.check('s3');
+          return s3.up
+            ? indicator.up({ checkedAt: isoOf(s3.at) })
+            : indicator.down({
+                message: s3.message ?? 'S3 bucket not reachable',
+                checkedAt: isoOf(s3.at),
+              });
         },
-        async () => {
-          // An idle producer only learns of an outage on its next send: ask the brokers now.
-          const probe = await this.kafkaProbe.check();
+        () => {
+          const kafka = this.probes.broker;
           return this.indicator.check('kafka').up({
-            connected: probe.reachable && this.publisher.isConnected,
+            connected: kafka.up && this.publisher.isConnected,
             bufferedEvents: this.publisher.bufferedCount,
-            ...(probe.error ? { error: probe.error } : {}),
+            checkedAt: isoOf(kafka.at),
+            ...(kafka.up || !kafka.message ? {} : { error: kafka.message }),
           });
         },
       ])
@@ -74,3 +70,6 @@ export class HealthController {
       });
   }
 }
+
+const isoOf = (at: number | undefined) =>
+  at === undefined ? null : new Date(at).toISOString();

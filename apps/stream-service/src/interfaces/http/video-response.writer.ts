@@ -24,6 +24,7 @@ export async function writeVideoResponse(
       res.status(304).end();
       return;
     case 'range-not-satisfiable':
+      access.refuse('RANGE_NOT_SATISFIABLE');
       res.setHeader('Content-Range', `bytes */${video.size}`);
       res.status(416).json({
         statusCode: 416,

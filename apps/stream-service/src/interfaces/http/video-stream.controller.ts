@@ -7,15 +7,16 @@ import {
   SetMetadata,
   UseGuards,
 } from '@nestjs/common';
-import {
-  CurrentPrincipal,
-  REQUIRED_SCOPES,
-  type Principal,
-} from '@video-streaming/auth';
+import { REQUIRED_SCOPES } from '@video-streaming/auth';
+import { DomainError } from '@video-streaming/platform';
 import type { Request, Response } from 'express';
 import { StreamVideoUseCase } from '../../application/stream-video/stream-video.use-case';
 import { VideoKey } from '../../domain/video-key';
-import { AccessTracker } from './access-tracker';
+import {
+  AccessTracker,
+  trackedAccessOf,
+  type TrackedAccess,
+} from './access-tracker';
 import { BearerOrSignedUrlGuard } from './bearer-or-signed-url.guard';
 import { writeVideoResponse } from './video-response.writer';
 
@@ -32,17 +33,24 @@ export class VideoStreamController {
   @UseGuards(BearerOrSignedUrlGuard)
   async stream(
     @Query('filename') filename: unknown,
-    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const access = this.tracker.track(
-      req,
-      res,
-      principal.userId,
-      typeof filename === 'string' ? filename : '',
-    );
-    const key = VideoKey.parse(filename);
+    const access = trackedAccessOf(res) ?? this.tracker.track(req, res);
+    try {
+      await this.serve(VideoKey.parse(filename), req, res, access);
+    } catch (error) {
+      if (error instanceof DomainError) access.refuse(error.code);
+      throw error;
+    }
+  }
+
+  private async serve(
+    key: VideoKey,
+    req: Request,
+    res: Response,
+    access: TrackedAccess,
+  ): Promise<void> {
     const abort = new AbortController();
     // The client leaving cancels the S3 request, whether it is still waiting for headers or streaming.
     res.once('close', () => res.writableFinished || abort.abort());

@@ -7,12 +7,17 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { RequireScopes } from '@video-streaming/auth';
+import {
+  CurrentPrincipal,
+  RequireScopes,
+  type Principal,
+} from '@video-streaming/auth';
 import type { Request, Response } from 'express';
 import { DeleteVideoUseCase } from '../../application/delete-video/delete-video.use-case';
 import { UploadVideoUseCase } from '../../application/upload-video/upload-video.use-case';
 import type { StoredVideo } from '../../domain/object-storage.port';
 import { VideoKey } from '../../domain/video-key';
+import { ADMIN_SCOPE, type Actor } from '../../domain/video-ownership';
 
 @Controller('v1/api/video')
 export class VideoUploadController {
@@ -28,6 +33,7 @@ export class VideoUploadController {
   async create(
     @Query('filename') filename: unknown,
     @Query('overwrite') overwrite: unknown,
+    @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StoredVideo> {
@@ -44,6 +50,7 @@ export class VideoUploadController {
         declaredLength,
         declaredType: req.headers['content-type'],
         overwrite: overwrite === 'true',
+        actor: actorOf(principal),
         signal: abort.signal,
       });
     } catch (error) {
@@ -56,7 +63,15 @@ export class VideoUploadController {
   @Delete()
   @HttpCode(204)
   @RequireScopes('video:write')
-  async delete(@Query('filename') filename: unknown): Promise<void> {
-    await this.remove.execute(VideoKey.parse(filename));
+  async delete(
+    @Query('filename') filename: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.remove.execute(VideoKey.parse(filename), actorOf(principal));
   }
 }
+
+const actorOf = (principal: Principal): Actor => ({
+  userId: principal.userId,
+  isAdmin: principal.scopes.includes(ADMIN_SCOPE),
+});

@@ -187,6 +187,10 @@ describe('uploads, catalogue and delete against the stack S3', () => {
       'limit=abc',
       'limit=1.5',
       'cursor=not-ours',
+      // Decodes to "v1:\0": S3 used to fail on it (500).
+      'cursor=djE6AA',
+      `cursor=${Buffer.from('v1:\u0001').toString('base64url')}`,
+      `cursor=${Buffer.from([0x76, 0x31, 0x3a, 0xff]).toString('base64url')}`,
     ])
       expect(
         (
@@ -195,6 +199,153 @@ describe('uploads, catalogue and delete against the stack S3', () => {
           })
         ).status,
       ).toBe(400);
+  });
+
+  it.each([
+    'probe-%ff%fe.mp4',
+    'probe-%fe%ff.mp4',
+    'probe-%80%80.mp4',
+    'a%c0%afb.mp4',
+    'a%ed%a0%80b.mp4',
+    'euro-%e2%82.mp4',
+  ])(
+    'refuses the non-UTF-8 filename %s with 400 on every endpoint, and stores nothing',
+    async (raw) => {
+      const url = (path: string) =>
+        `${t.baseUrl}${path}?filename=${prefix}/${raw}`;
+      const answers = await Promise.all([
+        fetch(url('/v1/api/video'), {
+          headers: { authorization: `Bearer ${reader}` },
+        }),
+        fetch(url('/v1/api/video'), {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${reader}` },
+        }),
+        fetch(url('/v1/api/video/playback'), {
+          headers: { authorization: `Bearer ${reader}` },
+        }),
+        fetch(url('/v1/api/video'), {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${writer}`,
+            'content-type': 'video/mp4',
+          },
+          body: anMp4Like(100),
+        }),
+        fetch(url('/v1/api/video'), {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${writer}` },
+        }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([400, 400, 400, 400, 400]);
+      expect(await answers[0].json()).toMatchObject({
+        code: 'INVALID_VIDEO_KEY',
+        message: 'Invalid filename: not valid UTF-8',
+      });
+      const listed = await fetch(`${t.baseUrl}/v1/api/videos?limit=1000`, {
+        headers: { authorization: `Bearer ${reader}` },
+      });
+      const keys = (
+        (await listed.json()) as { items: { key: string }[] }
+      ).items.map((i) => i.key);
+      expect(
+        keys.filter((k) => k.startsWith(prefix) && k.includes('\uFFFD')),
+      ).toEqual([]);
+    },
+  );
+
+  it('keeps valid multi-byte names working end to end', async () => {
+    const key = name('vídeo-日本.mp4');
+    const body = anMp4Like(100);
+    expect((await upload(key, body)).status).toBe(201);
+    const res = await download(key);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(body)).toBe(true);
+  });
+
+  describe('ownership', () => {
+    let alice: string;
+    let bob: string;
+    let admin: string;
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const remove = (key: string, token: string) =>
+      fetch(`${t.baseUrl}/v1/api/video?filename=${encodeURIComponent(key)}`, {
+        method: 'DELETE',
+        headers: as(token),
+      });
+    const overwrite = (key: string, token: string, body: Buffer) =>
+      upload(key, body, as(token), '&overwrite=true');
+
+    beforeAll(async () => {
+      alice = await t.token({
+        sub: 'alice@example.com',
+        scope: 'video:read video:write',
+      });
+      bob = await t.token({ sub: 'bob', scope: 'video:read video:write' });
+      admin = await t.token({
+        sub: 'ops',
+        scope: 'video:read video:write video:admin',
+      });
+    });
+
+    it('records the uploader as the owner in the object metadata', async () => {
+      const key = name('owned/meta.mp4');
+      expect((await upload(key, anMp4Like(100), as(alice))).status).toBe(201);
+      expect((await s3.head(key))?.metadata).toEqual({
+        owner: 'alice%40example.com',
+      });
+    });
+
+    it('lets the owner overwrite and delete', async () => {
+      const key = name('owned/by-alice.mp4');
+      expect((await upload(key, anMp4Like(100), as(alice))).status).toBe(201);
+      expect((await overwrite(key, alice, anMp4Like(200))).status).toBe(201);
+      expect((await s3.head(key))?.metadata).toEqual({
+        owner: 'alice%40example.com',
+      });
+      expect((await remove(key, alice)).status).toBe(204);
+      expect(await s3.head(key)).toBeUndefined();
+    });
+
+    it('refuses another writer with 403 and leaves the object unchanged', async () => {
+      const key = name('owned/not-bobs.mp4');
+      const original = anMp4Like(300);
+      expect((await upload(key, original, as(alice))).status).toBe(201);
+      const before = await s3.head(key);
+      const overwritten = await overwrite(key, bob, anMp4Like(400));
+      expect(overwritten.status).toBe(403);
+      expect(await overwritten.json()).toMatchObject({
+        statusCode: 403,
+        code: 'VIDEO_NOT_OWNED',
+      });
+      const deleted = await remove(key, bob);
+      expect(deleted.status).toBe(403);
+      expect(await deleted.json()).toMatchObject({ code: 'VIDEO_NOT_OWNED' });
+      expect(await s3.head(key)).toEqual(before);
+      const res = await download(key);
+      expect(Buffer.from(await res.arrayBuffer()).equals(original)).toBe(true);
+    });
+
+    it('lets an admin overwrite and delete anybody’s video', async () => {
+      const key = name('owned/admin-target.mp4');
+      expect((await upload(key, anMp4Like(100), as(alice))).status).toBe(201);
+      expect((await overwrite(key, admin, anMp4Like(150))).status).toBe(201);
+      expect((await remove(key, admin)).status).toBe(204);
+      expect(await s3.head(key)).toBeUndefined();
+    });
+
+    it('keeps a video without a recorded owner (like the seeded sample) admin-only', async () => {
+      const key = name('owned/seeded.mp4');
+      await s3.put(key, anMp4Like(100), 'video/mp4');
+      expect((await overwrite(key, alice, anMp4Like(100))).status).toBe(403);
+      expect((await remove(key, bob)).status).toBe(403);
+      expect(await s3.head(key)).toBeDefined();
+      expect((await remove(key, admin)).status).toBe(204);
+    });
+
+    it('still answers 404 before 403 when there is nothing to delete', async () => {
+      expect((await remove(name('owned/never.mp4'), bob)).status).toBe(404);
+    });
   });
 
   it('deletes a video (204) and answers 404 when there is nothing to delete', async () => {
