@@ -10,6 +10,7 @@ import { PrismaInstrumentation } from '@prisma/instrumentation';
 import type { ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
 import { KeepExistingTraceContextPropagator } from './keep-existing-trace-context.propagator';
+import { redactSpanUrlAttributes } from './redact-span';
 
 let sdk: NodeSDK | undefined;
 
@@ -80,6 +81,11 @@ export function startTelemetry(serviceName: string): void {
         '@opentelemetry/instrumentation-http': {
           ignoreIncomingRequestHook: (request: IncomingMessage) =>
             isHousekeepingRequest(request.url),
+          // Signatures and tokens in query strings are cut as in the logs (decoded keys, every one).
+          requestHook: (span) => redactSpanUrlAttributes(span),
+        },
+        '@opentelemetry/instrumentation-undici': {
+          requestHook: (span) => redactSpanUrlAttributes(span),
         },
         // kafkajs, aws-sdk, pg, nestjs-core and express stay on with their defaults.
       }),
