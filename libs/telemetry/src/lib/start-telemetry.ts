@@ -10,7 +10,7 @@ import { PrismaInstrumentation } from '@prisma/instrumentation';
 import type { ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
 import { KeepExistingTraceContextPropagator } from './keep-existing-trace-context.propagator';
-import { redactSpanUrlAttributes } from './redact-span';
+import { RedactingSampler, samplerFromEnv } from './redacting-sampler';
 
 let sdk: NodeSDK | undefined;
 
@@ -53,6 +53,8 @@ export function startTelemetry(serviceName: string): void {
     metricReaders: [],
     logRecordProcessors: [],
     spanLimits: spanLimits(),
+    // Signatures and tokens in URL attributes are cut as in the logs (decoded keys, every one).
+    sampler: new RedactingSampler(samplerFromEnv()),
     // OTEL_PROPAGATORS, when set, wins; by default W3C trace context (see the class) and baggage.
     textMapPropagator: process.env['OTEL_PROPAGATORS']
       ? undefined
@@ -81,11 +83,6 @@ export function startTelemetry(serviceName: string): void {
         '@opentelemetry/instrumentation-http': {
           ignoreIncomingRequestHook: (request: IncomingMessage) =>
             isHousekeepingRequest(request.url),
-          // Signatures and tokens in query strings are cut as in the logs (decoded keys, every one).
-          requestHook: (span) => redactSpanUrlAttributes(span),
-        },
-        '@opentelemetry/instrumentation-undici': {
-          requestHook: (span) => redactSpanUrlAttributes(span),
         },
         // kafkajs, aws-sdk, pg, nestjs-core and express stay on with their defaults.
       }),
