@@ -10,11 +10,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [
-        { provide: AUTH_OPTIONS, useValue: options },
-        JwtVerifier,
-        JwtAuthGuard,
-      ],
+      providers: [{ provide: AUTH_OPTIONS, useValue: options }, JwtVerifier, JwtAuthGuard],
       exports: [JwtVerifier, JwtAuthGuard],
     };
   }

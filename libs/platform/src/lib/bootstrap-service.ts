@@ -17,16 +17,10 @@ export interface ServiceOptions {
 }
 
 /** The start-up every service shares: JSON logs, JSON errors, body limits, proxy trust, graceful shutdown. */
-export async function bootstrapService(
-  module: unknown,
-  options: ServiceOptions,
-): Promise<INestApplication> {
+export async function bootstrapService(module: unknown, options: ServiceOptions): Promise<INestApplication> {
   const env = loadHttpServerConfig();
   // Nest's own parsers would be registered with body-parser's defaults; ours carry the one limit.
-  const app = await NestFactory.create<NestExpressApplication>(
-    module as never,
-    { bufferLogs: true, bodyParser: false },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   // The gateway (and a Kubernetes ingress) sit in front: client addresses come from X-Forwarded-For.
   app.set('trust proxy', ['loopback', 'linklocal', 'uniquelocal']);
