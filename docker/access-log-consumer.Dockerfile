@@ -39,7 +39,10 @@ LABEL org.opencontainers.image.title="access-log-consumer" \
       org.opencontainers.image.description="Consumes video-accessed into PostgreSQL; access-log query API" \
       org.opencontainers.image.version="${APP_VERSION}" \
       org.opencontainers.image.licenses="MIT"
+# A container's loopback is its own: the service listens on every interface (HOST defaults to
+# 127.0.0.1 for native runs).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3030 \
     SERVICE_VERSION=${APP_VERSION} \
     OTEL_SERVICE_NAME=access-log-consumer

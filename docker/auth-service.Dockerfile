@@ -39,7 +39,10 @@ LABEL org.opencontainers.image.title="auth-service" \
       org.opencontainers.image.description="Issues and rotates JWTs, users, API clients, JWKS" \
       org.opencontainers.image.version="${APP_VERSION}" \
       org.opencontainers.image.licenses="MIT"
+# A container's loopback is its own: the service listens on every interface (HOST defaults to
+# 127.0.0.1 for native runs).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3010 \
     SERVICE_VERSION=${APP_VERSION} \
     OTEL_SERVICE_NAME=auth-service \

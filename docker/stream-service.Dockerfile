@@ -37,7 +37,10 @@ LABEL org.opencontainers.image.title="stream-service" \
       org.opencontainers.image.description="Streams, uploads, lists and deletes videos in S3; emits video-accessed" \
       org.opencontainers.image.version="${APP_VERSION}" \
       org.opencontainers.image.licenses="MIT"
+# A container's loopback is its own: the service listens on every interface (HOST defaults to
+# 127.0.0.1 for native runs).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3020 \
     SERVICE_VERSION=${APP_VERSION} \
     OTEL_SERVICE_NAME=stream-service

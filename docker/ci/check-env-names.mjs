@@ -1,6 +1,6 @@
 // Every environment variable the deployment files set for the apps must be one an app reads:
 // a misspelt name (KAFKA_BROKER) would otherwise be ignored silently and the default used.
-// Known names: the keys of apps/*/src/config.ts schemas, env['X'] / process.env.X reads in apps and
+// Known names: the keys of apps/*/src/config.ts and libs' *.config.ts schemas, env['X'] / process.env.X reads in apps and
 // libs, and the OpenTelemetry SDK's standard OTEL_* variables.
 // Usage: node check-env-names.mjs --tools <dir> <compose config yaml> <rendered k8s yaml>...
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ const sources = (dir) =>
 for (const root of ['apps', 'libs']) {
   for (const file of sources(root)) {
     const text = fs.readFileSync(file, 'utf8');
-    if (file.endsWith(`${path.sep}config.ts`)) for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) known.add(m[1]);
+    if (/(^|\.)config\.ts$/.test(path.basename(file))) for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) known.add(m[1]);
     for (const m of text.matchAll(/env\[['"]([A-Z][A-Z0-9_]+)['"]\]|process\.env\.([A-Z][A-Z0-9_]+)/g)) known.add(m[1] ?? m[2]);
   }
 }

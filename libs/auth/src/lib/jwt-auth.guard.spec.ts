@@ -42,15 +42,34 @@ describe('JwtAuthGuard through @RequireScopes on a Nest app', () => {
     expect(res.body).toEqual({ userId: 'u-1' });
   });
 
+  // RFC 9110 §11.1: the auth scheme is case-insensitive; one or more spaces separate it from the token.
+  it.each([
+    ['bearer', (t: string) => `bearer ${t}`],
+    ['BEARER', (t: string) => `BEARER ${t}`],
+    ['BeArEr', (t: string) => `BeArEr ${t}`],
+    ['Bearer with extra spaces', (t: string) => `Bearer   ${t}`],
+    ['Bearer with a tab', (t: string) => `Bearer\t${t}`],
+    ['Bearer with trailing space', (t: string) => `Bearer ${t}  `],
+  ])('accepts a token after %s', async (_, header) => {
+    const token = await signer.sign({ sub: 'u-2', scope: 'video:read' });
+    const res = await request(app.getHttpServer()).get('/videos').set('Authorization', header(token)).expect(200);
+    expect(res.body).toEqual({ userId: 'u-2' });
+  });
+
   it.each([
     ['no Authorization header', undefined],
     ['a Basic header', 'Basic dXNlcjpwYXNz'],
     ['an empty Bearer', 'Bearer '],
+    ['a Bearer without a token', 'Bearer'],
+    ['a bearer of spaces and tabs', 'bearer \t '],
+    ['a scheme glued to the token', 'Bearerabc.def.ghi'],
+    ['two tokens', 'Bearer a.b.c d.e.f'],
     ['a garbage token', 'Bearer not.a.jwt'],
-  ])('answers %s with 401', async (_, header) => {
+  ])('answers %s with a JSON 401', async (_, header) => {
     const call = request(app.getHttpServer()).get('/videos');
-    if (header) call.set('Authorization', header);
-    await call.expect(401);
+    if (header !== undefined) call.set('Authorization', header);
+    const res = await call.expect(401);
+    expect(res.body).toMatchObject({ statusCode: 401, message: expect.any(String) });
   });
 
   it('answers an expired token with 401', async () => {

@@ -37,7 +37,11 @@ export class JwtAuthGuard implements CanActivate {
   }
 }
 
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header ?? '');
+/**
+ * RFC 9110 §11.1: the scheme is case-insensitive and separated from its credentials by one or
+ * more spaces (tabs tolerated too: Node keeps them inside a header value). RFC 6750's token68.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^[\t ]*bearer[\t ]+([A-Za-z0-9\-_.~+/]+=*)[\t ]*$/i.exec(header ?? '');
   return match?.[1];
 }

@@ -50,3 +50,30 @@ describe('JsonExceptionFilter', () => {
     });
   });
 });
+
+describe('JsonExceptionFilter with body-parser errors', () => {
+  const filter = new JsonExceptionFilter();
+  const parserError = (status: number, type: string | undefined, expose = status < 500) =>
+    Object.assign(new Error('library words that may quote the body'), { status, statusCode: status, type, expose });
+
+  it.each([
+    [413, 'entity.too.large'],
+    [400, 'entity.parse.failed'],
+    [415, 'encoding.unsupported'],
+    [415, 'charset.unsupported'],
+    [400, 'request.aborted'],
+    [400, 'request.size.invalid'],
+    [413, 'parameters.too.many'],
+  ])('answers %i for %s, in its own words', (status, type) => {
+    const { body } = answer(filter, parserError(status, type));
+    expect(body).toMatchObject({ statusCode: status, message: expect.not.stringContaining('library words') });
+  });
+
+  it('keeps a parser failure that is our bug a generic 500', () => {
+    expect(answer(filter, parserError(500, 'stream.encoding.set')).status).toBe(500);
+  });
+
+  it('does not trust a status on an error that is not exposed', () => {
+    expect(answer(filter, parserError(400, undefined, false)).status).toBe(500);
+  });
+});

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, Optional, type ExceptionFilter } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import { bodyParserError } from './body-parser-error';
 import { DomainError, ERROR_STATUS_MAP, type ErrorStatusMap } from './domain-error';
 
 interface JsonError {
@@ -50,6 +51,8 @@ export class JsonExceptionFilter implements ExceptionFilter {
       if (details && typeof details === 'object') body.details = details as Record<string, unknown>;
       return { body, headers: {} };
     }
+    const refusedBody = bodyParserError(exception);
+    if (refusedBody) return { body: this.body(refusedBody.status, refusedBody.message), headers: {} };
     return { body: this.body(500, 'Internal server error'), headers: {} };
   }
 

@@ -3,13 +3,16 @@ import type { IncomingMessage } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import { isHousekeepingRequest } from './start-telemetry';
+import { REDACTED, redactHeaders, redactUrl } from './redact';
 
-/** Paths that could carry credentials: never logged. */
+/**
+ * Fields that could carry credentials, cut wherever a log call puts them (the serializers below
+ * already leave request headers out and redact URLs with the shared redactUrl).
+ */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
   'req.headers.cookie',
-  'req.query.sig',
-  'req.query.token',
   'res.headers["set-cookie"]',
   '*.password',
   '*.refresh_token',
@@ -17,12 +20,14 @@ export const REDACTED_PATHS = [
   '*.client_secret',
 ];
 
-/** Query parameters that sign a URL are cut from the logged URL as well. */
-export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(
-    /([?&](?:sig|token|access_token|signature|X-Amz-Signature|X-Amz-Credential)=)[^&]*/gi,
-    '$1[Redacted]',
-  );
+interface SerializedRequest {
+  id: string;
+  method: string;
+  url: string;
+}
+interface SerializedResponse {
+  statusCode: number;
+  headers?: Record<string, unknown>;
 }
 
 /** The active span's ids, in the field names the gateway's access log uses too. */
@@ -46,26 +51,35 @@ export function requestId(req: IncomingMessage): string {
  * every line written while a span is active.
  */
 export function structuredLoggerModule(serviceName: string) {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      name: serviceName,
-      level: process.env['LOG_LEVEL'] ?? 'info',
-      redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
-      genReqId: requestId,
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-      },
-      customProps: (req: IncomingMessage & { id?: unknown }) => ({
-        request_id: req.id,
+  return LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(serviceName) });
+}
+
+/** pino-http's options for every service (exported for the spec, which logs through them). */
+export function pinoHttpOptions(serviceName: string) {
+  return {
+    name: serviceName,
+    level: process.env['LOG_LEVEL'] ?? 'info',
+    redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    genReqId: requestId,
+    serializers: {
+      // pino-http hands these its standard shapes; req.url is the original URL with its query.
+      req: (req: SerializedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
       }),
-      mixin: traceFields,
-      autoLogging: {
-        ignore: (req: IncomingMessage) => isHousekeepingRequest(req.url),
-      },
+      // A presigned redirect's Location carries an S3 signature.
+      res: (res: SerializedResponse) => ({
+        statusCode: res.statusCode,
+        headers: redactHeaders(res.headers),
+      }),
     },
-  });
+    customProps: (req: IncomingMessage & { id?: unknown }) => ({
+      request_id: req.id,
+    }),
+    mixin: traceFields,
+    autoLogging: {
+      ignore: (req: IncomingMessage) => isHousekeepingRequest(req.url),
+    },
+  };
 }

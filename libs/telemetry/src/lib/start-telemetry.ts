@@ -10,6 +10,7 @@ import { PrismaInstrumentation } from '@prisma/instrumentation';
 import type { ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
 import { KeepExistingTraceContextPropagator } from './keep-existing-trace-context.propagator';
+import { RedactingSampler, samplerFromEnv } from './redacting-sampler';
 
 let sdk: NodeSDK | undefined;
 
@@ -53,6 +54,8 @@ export function startTelemetry(serviceName: string): void {
     metricReaders: [],
     logRecordProcessors: [],
     spanLimits: spanLimits(),
+    // Signatures and tokens in URL attributes are cut as in the logs (decoded keys, every one).
+    sampler: new RedactingSampler(samplerFromEnv()),
     // OTEL_PROPAGATORS, when set, wins; by default W3C trace context (see the class) and baggage.
     textMapPropagator: process.env['OTEL_PROPAGATORS']
       ? undefined
