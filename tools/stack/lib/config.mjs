@@ -126,6 +126,8 @@ export function getConfig() {
       ],
     },
     gateway: {
+      // Loopback unless configured: natively the gateway is a developer's, not the network's.
+      host: str('GATEWAY_HOST', host),
       port: int('GATEWAY_PORT', 3000),
       template: path.join(repoRoot, 'docker', 'gateway', 'nginx.conf.template'),
       vars: {

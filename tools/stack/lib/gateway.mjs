@@ -34,6 +34,7 @@ export function renderGatewayConfig(template, vars) {
 function render(c) {
   const template = fs.readFileSync(c.gateway.template, 'utf8');
   const body = renderGatewayConfig(template, {
+    GATEWAY_HOST: c.gateway.host,
     GATEWAY_PORT: c.gateway.port,
     ...c.gateway.vars,
   });
