@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSy
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
-const SCOPES = ['video:read', 'video:write', 'logs:read'];
+const SCOPES = ['video:read', 'video:write', 'video:admin', 'logs:read'];
 const USAGE = `usage: node tools/auth/auth-cli.mjs <command>
 
   grant EMAIL SCOPE...                 add scopes (${SCOPES.join(', ')}) to a user

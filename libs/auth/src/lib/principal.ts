@@ -1,4 +1,4 @@
-export const SCOPES = ['video:read', 'video:write', 'logs:read'] as const;
+export const SCOPES = ['video:read', 'video:write', 'video:admin', 'logs:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling, as proven by a verified access token. */
