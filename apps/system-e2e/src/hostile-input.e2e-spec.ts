@@ -155,7 +155,9 @@ describe('hostile input: no 5xx, precise 4xx', () => {
         ['cookie', 40_000],
         ['authorization', 20_000],
       ] as const) {
-        const res = await raw(direct(service), '/health/live', {
+        // fetch, not the raw client: Node's server answers 431 and resets the connection while
+        // the rest of the header is still arriving, and only undici reads the answer reliably.
+        const res = await fetch(`${direct(service)}/health/live`, {
           headers: { [name]: 'a'.repeat(size) },
         });
         expect([name, res.status]).toEqual([name, 431]);
