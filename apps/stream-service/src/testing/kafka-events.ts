@@ -53,6 +53,15 @@ export async function collectAccessEvents(
   const received: ReceivedEvent[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic: VIDEO_ACCESSED_TOPIC });
+  // Positioned when the group is first joined, not right after run(): just after a broker restart
+  // run() can crash and restart its group, and a seek before that throws or is lost with it.
+  let positioned = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (positioned) return;
+    positioned = true;
+    for (const { partition, offset } of start)
+      consumer.seek({ topic: VIDEO_ACCESSED_TOPIC, partition, offset });
+  });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const parsed = parseVideoAccessedEvent(message.value);
@@ -67,9 +76,6 @@ export async function collectAccessEvents(
       });
     },
   });
-  // Applied when the partitions are assigned: nothing produced after `start` is missed.
-  for (const { partition, offset } of start)
-    consumer.seek({ topic: VIDEO_ACCESSED_TOPIC, partition, offset });
   return {
     received,
     async waitFor(count: number, timeoutMs = 30_000): Promise<ReceivedEvent[]> {
