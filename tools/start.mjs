@@ -7,7 +7,7 @@ import { SERVICES } from './lib/workspace.mjs';
 import { startServices } from './lib/services.mjs';
 import { prettyLine } from './lib/pretty-log.mjs';
 import { node, nx } from './lib/run.mjs';
-import { getConfig, status, stop, up, zipkinUrls } from './stack/lib/index.mjs';
+import { getConfig, start, status, stop, up, zipkinUrls } from './stack/lib/index.mjs';
 
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -74,8 +74,11 @@ async function main() {
   // Only what this run starts is stopped at the end: a stack someone left running stays up.
   session.wasDown = (await status()).filter((r) => r.state !== 'up').map((r) => r.component);
   const wasUp = session.wasDown.length === 0;
-  step(wasUp ? 'Infrastructure already running' : 'Starting Kafka, S3, PostgreSQL, the gateway, Prometheus and Zipkin');
-  if (!wasUp) await up();
+  step(wasUp ? 'Infrastructure already running' : 'Starting Kafka, S3, PostgreSQL, Prometheus and Zipkin (the gateway opens when the services are ready)');
+  // The gateway opens last, once the services behind it are ready: before that it would answer
+  // the first curl with 502.
+  const gatewayLater = session.wasDown.includes('gateway');
+  if (!wasUp) await up({ except: gatewayLater ? ['gateway'] : [] });
   checkpoint();
 
   step('Generating Prisma clients and building the services');
@@ -86,14 +89,15 @@ async function main() {
   checkpoint();
 
   step('Starting the services');
-  const rows = await status();
   session.services = await startServices({
-    env: tracingEnv(rows, c),
+    env: tracingEnv(await status(), c),
     onLine: (name, line) => console.log(prettyLine(name, line, { color })),
   });
   checkpoint();
+  if (gatewayLater) await start('gateway');
+  checkpoint();
   session.ready = true;
-  printTryIt(c, rows);
+  printTryIt(c, await status());
 }
 
 main().catch(async (error) => {

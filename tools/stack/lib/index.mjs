@@ -161,16 +161,18 @@ export async function status() {
  * Everything up and ready. The missing Debian packages are installed first (one apt-get run), then
  * the jars fetched (one Maven run at a time: two would race on ~/.m2), then the components start
  * in parallel (the JVMs' startups overlap). When one fails, the ones this call started are stopped
- * again and one error lists what failed (`err.failed`).
+ * again and one error lists what failed (`err.failed`). `except` names components left for the
+ * caller to start later (npm start opens the gateway only once the services behind it answer).
  */
-export async function up({ log } = {}) {
+export async function up({ log, except = [] } = {}) {
   const c = getConfig();
   return withLock(c, async () => {
     const started = Date.now();
     const logger = (name) =>
       log ? (m) => log(`[${name}] ${m}`) : defaultLog(name);
-    const names = active(c);
-    await installPrerequisites(c, names, false, logger('setup'));
+    // Packages for every component, also those started later (`except`): one apt-get run.
+    await installPrerequisites(c, active(c), false, logger('setup'));
+    const names = active(c).filter((n) => !except.includes(n));
     for (const name of names.filter((n) => JAR_PROFILES[n]))
       await ensureJars(c, JAR_PROFILES[name], logger(name));
     const before = await Promise.all(names.map((n) => components[n].status(c)));
