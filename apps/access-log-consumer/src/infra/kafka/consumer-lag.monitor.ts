@@ -36,6 +36,8 @@ export class ConsumerLagMonitor
   private timer?: NodeJS.Timeout;
   private states: PartitionState[] = [];
   private failing = false;
+  private closed = false;
+  private inFlight?: Promise<void>;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
@@ -52,14 +54,23 @@ export class ConsumerLagMonitor
 
   onApplicationBootstrap(): void {
     const every = this.config.ACCESS_LOG_LAG_REFRESH_SECONDS * 1000;
-    this.timer = setInterval(() => void this.refresh(), every);
+    this.timer = setInterval(() => void this.tick(), every);
     this.timer.unref();
-    void this.refresh();
+    void this.tick();
   }
 
+  /** Waits for the refresh under way: an admin request left running outlives the app otherwise. */
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
+    await this.inFlight;
     if (this.connecting) await this.admin.disconnect().catch(() => undefined);
+  }
+
+  private tick(): Promise<void> {
+    if (this.closed || this.inFlight) return this.inFlight ?? Promise.resolve();
+    this.inFlight = this.refresh().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
   }
 
   /** The partitions stalled at the last refresh, e.g. `video-accessed[2]`. */
