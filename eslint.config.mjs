@@ -54,6 +54,7 @@ export default [
           patterns: [
             { group: ['**/infra/**', '**/interfaces/**', '**/application/**'], message: 'domain/ must not depend on outer layers' },
             { group: ['@nestjs/*', 'kafkajs', '@aws-sdk/*', '@prisma/*', 'express'], message: 'domain/ is framework-free' },
+            { group: ['@video-streaming/platform', '@video-streaming/telemetry'], message: 'domain/ is framework-free: DomainError comes from @video-streaming/core' },
           ],
         },
       ],
