@@ -4,3 +4,4 @@ export * from '@video-streaming/core';
 export * from './lib/json-exception.filter';
 export * from './lib/bootstrap-service';
 export * from './lib/kafka-reachability';
+export * from './lib/health';
