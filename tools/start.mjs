@@ -86,7 +86,7 @@ function printTryIt(c, rows) {
   curl --location '${gw}/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" -o /tmp/video-test.mp4
   curl -i --location '${gw}/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" --header 'Range: bytes=0-1023' -o /dev/null
   open ${gw}/v1/api/player  (the browser player)
-  curl -s http://127.0.0.1:3040/metrics | grep ^transcode_   (the transcode-worker's jobs and progress)
+  curl -s http://127.0.0.1:${SERVICES.find((s) => s.name === 'transcode-worker')?.port}/metrics | grep ^transcode_   (the transcode-worker's jobs and progress)
 `);
   if (isUp('zipkin'))
     console.log(`  Traces (Zipkin UI):     ${zipkinUrls(c).ui}`);

@@ -15,10 +15,13 @@ import { parseFfprobeOutput } from './ffprobe-output';
 import { ProcessFailedError, runProcess } from './run-process';
 
 const VERSION_CHECK_MS = 5_000;
+const VERSION_CACHE_MS = 30_000;
 
 /** Debian's ffmpeg and ffprobe, run as child processes (one per step). */
 @Injectable()
 export class FfmpegMediaToolkit implements MediaProber, MediaEncoder {
+  private lastCheck: { at: number; result: Promise<boolean> } | undefined;
+
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {}
 
   async probe(file: string, signal: AbortSignal): Promise<SourceProbe> {
@@ -86,7 +89,16 @@ export class FfmpegMediaToolkit implements MediaProber, MediaEncoder {
     );
   }
 
-  async available(): Promise<boolean> {
+  /** Cached for a while: readiness probes every few seconds need not fork two processes each. */
+  available(): Promise<boolean> {
+    if (this.lastCheck && Date.now() - this.lastCheck.at < VERSION_CACHE_MS)
+      return this.lastCheck.result;
+    const result = this.runVersions();
+    this.lastCheck = { at: Date.now(), result };
+    return result;
+  }
+
+  private async runVersions(): Promise<boolean> {
     const signal = new AbortController().signal;
     try {
       for (const binary of [this.config.FFMPEG_PATH, this.config.FFPROBE_PATH])

@@ -65,6 +65,8 @@ export class MetricsTranscodeObserver implements TranscodeObserver {
       if (id.startsWith(`${key}\u0000`)) this.lastTenth.delete(id);
     // Only jobs that got as far as their download were counted in (not skips, not missing sources).
     if (this.started.delete(key)) this.running.dec();
+    // No job running, no step in progress: the gauge must not keep the last job's value.
+    if (this.started.size === 0) this.ratio.reset();
     this.logger.log(
       { video: key, outcome, seconds },
       `${outcome} after ${seconds.toFixed(1)} s: ${key}`,
