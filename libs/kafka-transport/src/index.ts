@@ -9,5 +9,8 @@ export * from './lib/server/kafka.server';
 export { backoffDelay } from './lib/server/backoff';
 export { extractTraceContext } from './lib/server/trace-context';
 export { KafkaDeadLetterPublisher } from './lib/dead-letter/kafka-dead-letter.publisher';
-export { DLQ_TRUNCATION_HEADERS } from './lib/dead-letter/dead-letter-sends';
+export {
+  DLQ_HEADERS,
+  DLQ_TRUNCATION_HEADERS,
+} from './lib/dead-letter/dead-letter-sends';
 export { isPermanentKafkaError } from './lib/dead-letter/kafka-errors';

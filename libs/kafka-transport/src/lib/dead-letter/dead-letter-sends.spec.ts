@@ -1,6 +1,7 @@
-import { DLQ_HEADERS } from '@video-streaming/contracts';
+import { DLQ_HEADERS as CONTRACT_DLQ_HEADERS } from '@video-streaming/contracts';
 import type { DeadLetter } from '../kafka-message';
 import {
+  DLQ_HEADERS,
   DLQ_TRUNCATION_HEADERS,
   estimateBytes,
   splitIntoSends,
@@ -15,6 +16,10 @@ const letter = (valueBytes: number, offset = 0): DeadLetter => ({
   },
   reason: 'schema violation: videoKey: Too small',
   source: { topic: 'video-accessed', partition: 1, offset: String(offset) },
+});
+
+it('writes the provenance headers the event contract names', () => {
+  expect(DLQ_HEADERS).toEqual(CONTRACT_DLQ_HEADERS);
 });
 
 describe('toLetterMessage', () => {

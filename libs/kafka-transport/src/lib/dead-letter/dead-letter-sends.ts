@@ -1,6 +1,17 @@
-import { DLQ_HEADERS } from '@video-streaming/contracts';
 import type { Message } from 'kafkajs';
 import type { DeadLetter } from '../kafka-message';
+
+/**
+ * Provenance of a dead letter, so it can be traced back to (and replayed from) its source. The
+ * same names as libs/contracts' DLQ_HEADERS (a spec holds them equal): the library stays buildable
+ * on its own.
+ */
+export const DLQ_HEADERS = {
+  reason: 'x-dlq-reason',
+  sourceTopic: 'x-dlq-source-topic',
+  sourcePartition: 'x-dlq-source-partition',
+  sourceOffset: 'x-dlq-source-offset',
+} as const;
 
 /** Added to a letter whose value (or original headers) had to be cut to fit the broker's limit. */
 export const DLQ_TRUNCATION_HEADERS = {
