@@ -349,7 +349,8 @@ async function psnr(source, playlistKey) {
     mkdirSync(dirname(join(work, 'rung', o.Key)), { recursive: true });
     writeFileSync(join(work, 'rung', o.Key), body);
   }
-  const out = execFileSync(
+  // ffmpeg prints the PSNR summary on stderr.
+  const r = spawnSync(
     'ffmpeg',
     [
       '-v',
@@ -368,9 +369,9 @@ async function psnr(source, playlistKey) {
       'null',
       '-',
     ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  ).toString();
-  return out;
+    { encoding: 'utf8' },
+  );
+  return r.stderr;
 }
 
 function psnrOf(stderr) {
@@ -412,9 +413,7 @@ async function main() {
     );
     const quality = [];
     for (const r of sub.renditions) {
-      const db = psnrOf(
-        await psnr(source, r.playlistKey).catch((e) => String(e.stderr ?? e)),
-      );
+      const db = psnrOf(await psnr(source, r.playlistKey));
       quality.push(
         `${r.height}p ${(r.bandwidth / 1e6).toFixed(2)} Mb/s ${db.toFixed(2)} dB`,
       );
