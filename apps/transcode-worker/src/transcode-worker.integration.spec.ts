@@ -1,3 +1,4 @@
+import type { VideoReadyEvent } from '@video-streaming/contracts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +63,7 @@ describe('transcode-worker against Kafka, S3 and ffmpeg', () => {
       (e) => e.videoKey === key && e.ladder === 'early',
     );
     expect(early?.renditions.map((r) => r.height)).toEqual([480]);
-    expect(kafka.ready.indexOf(early!)).toBeLessThan(
+    expect(kafka.ready.indexOf(early as VideoReadyEvent)).toBeLessThan(
       kafka.ready.indexOf(final),
     );
     expect(final.sourceEventId).toBe(eventId);
@@ -73,7 +74,7 @@ describe('transcode-worker against Kafka, S3 and ffmpeg', () => {
     expect(final.posterKey).toBe(`${prefix}${key}/poster.jpg`);
 
     const manifest = JSON.parse(
-      (await s3.text(`${prefix}${key}/manifest.json`))!,
+      (await s3.text(`${prefix}${key}/manifest.json`)) ?? 'null',
     );
     expect(manifest).toMatchObject({
       state: 'ready',
@@ -141,7 +142,7 @@ describe('transcode-worker against Kafka, S3 and ffmpeg', () => {
     expect(failed.reason.code).toBe('NOT_A_VIDEO');
     expect(failed.reason.message).toMatch(/Invalid data found/);
     expect(
-      JSON.parse((await s3.text(`${prefix}${bad}/failed.json`))!),
+      JSON.parse((await s3.text(`${prefix}${bad}/failed.json`)) ?? 'null'),
     ).toMatchObject({
       state: 'failed',
       reason: { code: 'NOT_A_VIDEO' },

@@ -40,8 +40,8 @@ export function testS3() {
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
     );
     return (out.Contents ?? []).map((o) => ({
-      key: o.Key!,
-      modified: o.LastModified!,
+      key: o.Key ?? '',
+      modified: o.LastModified?.toISOString(),
     }));
   };
   return {
@@ -53,9 +53,10 @@ export function testS3() {
           Body: await readFile(file),
         }),
       );
-      return (
-        await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))
-      ).ETag!;
+      const head = await s3.send(
+        new HeadObjectCommand({ Bucket: BUCKET, Key: key }),
+      );
+      return head.ETag ?? '';
     },
     keys,
     async text(key: string): Promise<string | undefined> {
@@ -63,7 +64,7 @@ export function testS3() {
         const out = await s3.send(
           new GetObjectCommand({ Bucket: BUCKET, Key: key }),
         );
-        return await out.Body!.transformToString();
+        return await out.Body?.transformToString();
       } catch {
         return undefined;
       }
@@ -76,7 +77,7 @@ export function testS3() {
         );
         const target = join(dir, key.slice(prefix.length));
         await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, await out.Body!.transformToByteArray());
+        await writeFile(target, (await out.Body?.transformToByteArray()) ?? []);
       }
     },
     /** One DeleteObject per key: S3Proxy does not implement DeleteObjects with these clients. */

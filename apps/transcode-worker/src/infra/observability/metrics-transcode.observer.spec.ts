@@ -21,7 +21,7 @@ function setup() {
     new Histogram({ name: 'early', help: 'h', registers }),
   );
   const value = async (name: string) =>
-    (await registers[0].getSingleMetric(name)!.get()).values.map(
+    (await registers[0].getSingleMetric(name)?.get())?.values.map(
       (v) => v.value,
     );
   return { observer, value };
