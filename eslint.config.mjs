@@ -22,6 +22,7 @@ export default [
             { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
             { sourceTag: 'scope:stream', onlyDependOnLibsWithTags: ['scope:stream', 'scope:shared'] },
             { sourceTag: 'scope:access-log', onlyDependOnLibsWithTags: ['scope:access-log', 'scope:shared'] },
+            { sourceTag: 'scope:transcode', onlyDependOnLibsWithTags: ['scope:transcode', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             // The event contract is plain TypeScript and zod: no Nest, no I/O.
             {

@@ -6,13 +6,26 @@
 import { SERVICES } from './lib/workspace.mjs';
 import { startServices } from './lib/services.mjs';
 import { prettyLine } from './lib/pretty-log.mjs';
+import { requestSampleTranscode } from './lib/sample-transcode.mjs';
 import { node, nx } from './lib/run.mjs';
-import { getConfig, start, status, stop, up, zipkinUrls } from './stack/lib/index.mjs';
+import {
+  getConfig,
+  start,
+  status,
+  stop,
+  up,
+  zipkinUrls,
+} from './stack/lib/index.mjs';
 
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
-const session = { wasDown: [], services: null, ready: false, interrupted: false };
+const session = {
+  wasDown: [],
+  services: null,
+  ready: false,
+  interrupted: false,
+};
 
 /** Stops what this run started, newest first, and exits. */
 async function finish(code) {
@@ -33,38 +46,70 @@ async function finish(code) {
 // while it starts would leave its process behind. A second Ctrl-C quits at once.
 function onSignal() {
   if (session.interrupted) {
-    console.error('\nquitting now: run `npm run stack:down` to stop what is still running');
+    console.error(
+      '\nquitting now: run `npm run stack:down` to stop what is still running',
+    );
     process.exit(130);
   }
   session.interrupted = true;
   if (session.ready) void finish(0);
-  else console.log('\nstopping after the current step (Ctrl-C again to quit at once)');
+  else
+    console.log(
+      '\nstopping after the current step (Ctrl-C again to quit at once)',
+    );
 }
 
 const checkpoint = () => {
-  if (session.interrupted) throw Object.assign(new Error('interrupted'), { interrupted: true });
+  if (session.interrupted)
+    throw Object.assign(new Error('interrupted'), { interrupted: true });
 };
 
 /** Where the services send traces: the stack's Zipkin when it runs, unless the shell chose already. */
 function tracingEnv(rows, c) {
-  const zipkinUp = rows.some((r) => r.component === 'zipkin' && r.state === 'up');
+  const zipkinUp = rows.some(
+    (r) => r.component === 'zipkin' && r.state === 'up',
+  );
   if (!zipkinUp || process.env.OTEL_TRACES_EXPORTER) return {};
-  return { OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkinUrls(c).spans };
+  return {
+    OTEL_TRACES_EXPORTER: 'zipkin',
+    OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkinUrls(c).spans,
+  };
 }
 
 function printTryIt(c, rows) {
   const gw = `http://localhost:${c.gateway.port}`;
-  const isUp = (name) => rows.some((r) => r.component === name && r.state === 'up');
+  const isUp = (name) =>
+    rows.some((r) => r.component === name && r.state === 'up');
   step(`Ready. Try it (through the gateway on :${c.gateway.port}):`);
   console.log(`
   TOKEN=$(curl -s '${gw}/v1/api/auth/token?userId=123' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
   curl --location '${gw}/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" -o /tmp/video-test.mp4
   curl -i --location '${gw}/v1/api/video?filename=video-test.mp4' --header "Authorization: Bearer $TOKEN" --header 'Range: bytes=0-1023' -o /dev/null
   open ${gw}/v1/api/player  (the browser player)
+  curl -s http://127.0.0.1:${SERVICES.find((s) => s.name === 'transcode-worker')?.port}/metrics | grep ^transcode_   (the transcode-worker's jobs and progress)
 `);
-  if (isUp('zipkin')) console.log(`  Traces (Zipkin UI):     ${zipkinUrls(c).ui}`);
-  if (isUp('prometheus')) console.log(`  Metrics (Prometheus):   http://${c.host}:${c.prometheus.port}/`);
-  console.log(`  Logs (JSON): .stack/logs/   Stack: npm run stack:status   Stop: Ctrl-C\n`);
+  if (isUp('zipkin'))
+    console.log(`  Traces (Zipkin UI):     ${zipkinUrls(c).ui}`);
+  if (isUp('prometheus'))
+    console.log(
+      `  Metrics (Prometheus):   http://${c.host}:${c.prometheus.port}/`,
+    );
+  console.log(
+    `  Logs (JSON): .stack/logs/   Stack: npm run stack:status   Stop: Ctrl-C\n`,
+  );
+}
+
+/** First start: the sample gets its HLS ladder (the worker's log shows the progress). */
+async function transcodeSample(c) {
+  try {
+    const outcome = await requestSampleTranscode(c);
+    if (outcome === 'sent')
+      step(
+        `Transcoding ${c.s3.sampleKey} into HLS (progress in the transcode-worker lines below)`,
+      );
+  } catch (error) {
+    console.error(`could not request the sample's transcode: ${error.message}`);
+  }
 }
 
 async function main() {
@@ -72,9 +117,15 @@ async function main() {
   process.on('SIGTERM', onSignal);
   const c = getConfig();
   // Only what this run starts is stopped at the end: a stack someone left running stays up.
-  session.wasDown = (await status()).filter((r) => r.state !== 'up').map((r) => r.component);
+  session.wasDown = (await status())
+    .filter((r) => r.state !== 'up')
+    .map((r) => r.component);
   const wasUp = session.wasDown.length === 0;
-  step(wasUp ? 'Infrastructure already running' : 'Starting Kafka, S3, PostgreSQL, Prometheus and Zipkin (the gateway opens when the services are ready)');
+  step(
+    wasUp
+      ? 'Infrastructure already running'
+      : 'Starting Kafka, S3, PostgreSQL, Prometheus and Zipkin (the gateway opens when the services are ready)',
+  );
   // The gateway opens last, once the services behind it are ready: before that it would answer
   // the first curl with 502.
   const gatewayLater = session.wasDown.includes('gateway');
@@ -82,10 +133,12 @@ async function main() {
   checkpoint();
 
   step('Generating Prisma clients and building the services');
-  if ((await node('tools/db/generate.mjs')) !== 0) throw new Error('prisma generate failed (see above)');
+  if ((await node('tools/db/generate.mjs')) !== 0)
+    throw new Error('prisma generate failed (see above)');
   checkpoint();
   const names = SERVICES.map((s) => s.name).join(',');
-  if ((await nx(['run-many', '-t', 'build', '-p', names])) !== 0) throw new Error('build failed (see above)');
+  if ((await nx(['run-many', '-t', 'build', '-p', names])) !== 0)
+    throw new Error('build failed (see above)');
   checkpoint();
 
   step('Starting the services');
@@ -96,6 +149,7 @@ async function main() {
   checkpoint();
   if (gatewayLater) await start('gateway');
   checkpoint();
+  await transcodeSample(c);
   session.ready = true;
   printTryIt(c, await status());
 }

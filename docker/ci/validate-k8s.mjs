@@ -107,7 +107,7 @@ function projectRules(overlay, objects) {
   const byKind = (k) => objects.filter((o) => o.kind === k);
   const names = (k) => new Set(byKind(k).map((o) => o.metadata.name));
   const deployments = byKind('Deployment');
-  if (deployments.length !== 3) fail(overlay, `expected 3 Deployments, found ${deployments.length}`);
+  if (deployments.length !== 4) fail(overlay, `expected 4 Deployments, found ${deployments.length}`);
   const podSpecs = [...deployments, ...byKind('Job')].map((o) => [o, o.spec.template.spec]);
   for (const [o, spec] of podSpecs) {
     const where = `${overlay} ${id(o)}`;

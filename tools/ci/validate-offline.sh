@@ -72,14 +72,14 @@ case "$KUSTOMIZE_VERSION" in [4-9].*) ;; *) bad "kustomize >= v4 required (kubec
 section "1. docker compose (docker/docker-compose.yml)"
 run "docker-compose config is valid" docker-compose -f docker/docker-compose.yml config -q
 docker-compose -f docker/docker-compose.yml config > "$WORK/compose.yml" 2>/dev/null
-EXPECTED_SERVICES="access-log-consumer auth-service gateway grafana jaeger kafka kafka-init migrate postgres prometheus s3 s3-init stream-service"
+EXPECTED_SERVICES="access-log-consumer auth-service gateway grafana jaeger kafka kafka-init migrate postgres prometheus s3 s3-init stream-service transcode-worker"
 SERVICES="$(docker-compose -f docker/docker-compose.yml config --services 2>/dev/null | sort | xargs)"
 if [ "$SERVICES" = "$EXPECTED_SERVICES" ]; then ok "services: $SERVICES"; else bad "compose services"; echo "    got:      $SERVICES"; echo "    expected: $EXPECTED_SERVICES"; fi
 run "published ports match ARCHITECTURE.md" "$NODE" --input-type=module -e "
   const { parse } = await import('$TOOLS_DIR/node_modules/yaml/dist/index.js');
   const { readFileSync } = await import('node:fs');
   const c = parse(readFileSync('$WORK/compose.yml', 'utf8'));
-  const want = { gateway: 3000, 'auth-service': 3010, 'stream-service': 3020, 'access-log-consumer': 3030, kafka: 9092, s3: 4566, postgres: 5432, prometheus: 9090, grafana: 3001, jaeger: [16686, 4318] };
+  const want = { gateway: 3000, 'auth-service': 3010, 'stream-service': 3020, 'access-log-consumer': 3030, 'transcode-worker': 3040, kafka: 9092, s3: 4566, postgres: 5432, prometheus: 9090, grafana: 3001, jaeger: [16686, 4318] };
   const bad = [];
   for (const [svc, ports] of Object.entries(want)) {
     const published = (c.services[svc].ports ?? []).map((p) => Number(typeof p === 'object' ? p.published : String(p).split(':')[0]));

@@ -16,4 +16,5 @@ export const SERVICES = [
   { name: 'auth-service', port: Number(process.env.AUTH_PORT ?? 3010) },
   { name: 'stream-service', port: Number(process.env.STREAM_PORT ?? 3020) },
   { name: 'access-log-consumer', port: Number(process.env.ACCESS_LOG_PORT ?? 3030) },
+  { name: 'transcode-worker', port: Number(process.env.TRANSCODE_PORT ?? 3040) },
 ];

@@ -69,6 +69,12 @@ export function getConfig() {
       topics: [
         { topic: 'video-accessed', numPartitions: 3 },
         { topic: 'video-accessed.dlq', numPartitions: 1 },
+        // Video lifecycle (libs/contracts): uploads for the transcode-worker, its answers.
+        { topic: 'video-uploaded', numPartitions: 3 },
+        { topic: 'video-ready', numPartitions: 3 },
+        { topic: 'video-failed', numPartitions: 3 },
+        // What the transcode-worker cannot read as a video-uploaded event.
+        { topic: 'video-uploaded.dlq', numPartitions: 1 },
       ],
     },
     s3: {
@@ -122,6 +128,10 @@ export function getConfig() {
         {
           job: 'access-log-consumer',
           address: `${host}:${int('ACCESS_LOG_PORT', 3030)}`,
+        },
+        {
+          job: 'transcode-worker',
+          address: `${host}:${int('TRANSCODE_PORT', 3040)}`,
         },
       ],
     },

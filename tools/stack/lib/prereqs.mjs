@@ -52,6 +52,9 @@ export async function missingPackages(c, { names, tests = false }, probe) {
   const fetch = jvm.filter((n) => !probe.hasJars(JAR_PROFILES[n]));
   if (fetch.length && !probe.has('mvn'))
     add('maven', `Maven, to fetch the ${fetch.join(', ')} jars`);
+  // Not a stack component, but `npm start` runs the transcode-worker and `npm test` its tests.
+  if (!probe.has('ffmpeg') || !probe.has('ffprobe'))
+    add('ffmpeg', 'the transcode-worker (ffmpeg and ffprobe)');
   if (tests) {
     if (!probe.exists(CHROMIUM)) add('chromium', "the player's browser test");
     if (!probe.has('promtool')) add('prometheus', 'promtool (offline checks)');

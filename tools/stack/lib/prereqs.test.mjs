@@ -18,7 +18,14 @@ describe('missingPackages', () => {
     const missing = await missingPackages(c, { names: ALL }, host());
     assert.deepEqual(
       missing.map((m) => m.pkg),
-      ['nginx', 'prometheus', 'postgresql', 'default-jdk-headless', 'maven'],
+      [
+        'nginx',
+        'prometheus',
+        'postgresql',
+        'default-jdk-headless',
+        'maven',
+        'ffmpeg',
+      ],
     );
   });
 
@@ -35,6 +42,7 @@ describe('missingPackages', () => {
       'postgresql',
       'default-jdk-headless',
       'maven',
+      'ffmpeg',
       'chromium',
       'docker-compose',
       'mkdocs',
@@ -56,6 +64,8 @@ describe('missingPackages', () => {
         'mkdocs',
         'envsubst',
         'kubectl',
+        'ffmpeg',
+        'ffprobe',
       ],
       files: ['/usr/bin/chromium'],
     });
@@ -70,7 +80,7 @@ describe('missingPackages', () => {
       c,
       { names: ALL },
       host({
-        commands: ['nginx', 'prometheus', 'java'],
+        commands: ['nginx', 'prometheus', 'java', 'ffmpeg', 'ffprobe'],
         pgUp: true,
         jars: ['kafka', 's3proxy', 'zipkin'],
       }),
@@ -87,11 +97,25 @@ describe('missingPackages', () => {
   });
 
   it('only looks at the components asked for', async () => {
-    const missing = await missingPackages(c, { names: ['gateway'] }, host());
+    const missing = await missingPackages(
+      c,
+      { names: ['gateway'] },
+      host({ commands: ['ffmpeg', 'ffprobe'] }),
+    );
     assert.deepEqual(
       missing.map((m) => m.pkg),
       ['nginx'],
     );
+  });
+
+  it('installs ffmpeg for the transcode-worker whatever the components, when ffprobe is missing too', async () => {
+    const pkgs = async (commands) =>
+      (await missingPackages(c, { names: [] }, host({ commands }))).map(
+        (m) => m.pkg,
+      );
+    assert.deepEqual(await pkgs([]), ['ffmpeg']);
+    assert.deepEqual(await pkgs(['ffmpeg']), ['ffmpeg']);
+    assert.deepEqual(await pkgs(['ffmpeg', 'ffprobe']), []);
   });
 });
 

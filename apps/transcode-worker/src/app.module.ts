@@ -1,0 +1,91 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { provideKafkaTransport } from '@video-streaming/kafka-transport';
+import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
+import {
+  MetricsModule,
+  structuredLoggerModule,
+} from '@video-streaming/telemetry';
+import {
+  JOB_CONCURRENCY,
+  TranscodeJobRunner,
+} from './application/transcode-video/job-runner';
+import {
+  TRANSCODE_SETTINGS,
+  type TranscodeSettings,
+} from './application/transcode-video/transcode-settings';
+import { TranscodeVideoUseCase } from './application/transcode-video/transcode-video.use-case';
+import { errorStatusMap } from './common/error-status.map';
+import { WORKER_CONFIG, type WorkerConfig } from './config';
+import { MEDIA_ENCODER, MEDIA_PROBER } from './domain/media-toolkit.port';
+import { TRANSCODE_OBSERVER } from './domain/transcode-observer.port';
+import { VIDEO_EVENTS } from './domain/video-events.port';
+import { VIDEO_STORAGE } from './domain/video-storage.port';
+import { FfmpegMediaToolkit } from './infra/ffmpeg/ffmpeg.media-toolkit';
+import {
+  KAFKA_PRODUCER,
+  createKafkaProducer,
+} from './infra/kafka/kafka-producer.factory';
+import { KafkaVideoEventsPublisher } from './infra/kafka/kafka-video-events.publisher';
+import { transportOptions } from './infra/kafka/transport-options';
+import { MetricsTranscodeObserver } from './infra/observability/metrics-transcode.observer';
+import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
+import { transcodeMetricProviders } from './infra/observability/transcode.metrics';
+import { S3_CLIENT, createS3Client } from './infra/s3/s3-client.factory';
+import { S3Reachability } from './infra/s3/s3-reachability';
+import { S3VideoStorage } from './infra/s3/s3-video.storage';
+import { HealthController } from './interfaces/http/health.controller';
+import { VideoUploadedHandler } from './interfaces/kafka/video-uploaded.handler';
+
+export const SERVICE_NAME = 'transcode-worker';
+
+const settingsOf = (c: WorkerConfig): TranscodeSettings => ({
+  workDir: c.TRANSCODE_WORK_DIR,
+  segmentSeconds: c.TRANSCODE_SEGMENT_SECONDS,
+  maxHeight: c.TRANSCODE_MAX_HEIGHT,
+  maxDurationSeconds: c.TRANSCODE_MAX_DURATION_SECONDS,
+});
+
+@Module({})
+export class AppModule {
+  static register({ config }: { config: WorkerConfig }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        structuredLoggerModule(SERVICE_NAME),
+        MetricsModule,
+        TerminusModule,
+      ],
+      controllers: [HealthController, VideoUploadedHandler],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: TRANSCODE_SETTINGS, useValue: settingsOf(config) },
+        { provide: JOB_CONCURRENCY, useValue: config.TRANSCODE_CONCURRENCY },
+        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        {
+          provide: KafkaReachability,
+          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
+        },
+        ...provideKafkaTransport({
+          useFactory: () => transportOptions(config),
+        }),
+        {
+          provide: KAFKA_PRODUCER,
+          useFactory: () => createKafkaProducer(config),
+        },
+        { provide: S3_CLIENT, useFactory: () => createS3Client(config) },
+        { provide: VIDEO_STORAGE, useClass: S3VideoStorage },
+        FfmpegMediaToolkit,
+        { provide: MEDIA_PROBER, useExisting: FfmpegMediaToolkit },
+        { provide: MEDIA_ENCODER, useExisting: FfmpegMediaToolkit },
+        { provide: VIDEO_EVENTS, useClass: KafkaVideoEventsPublisher },
+        { provide: TRANSCODE_OBSERVER, useClass: MetricsTranscodeObserver },
+        ...transcodeMetricProviders,
+        S3Reachability,
+        TranscodeVideoUseCase,
+        TranscodeJobRunner,
+        TelemetryShutdown,
+      ],
+    };
+  }
+}

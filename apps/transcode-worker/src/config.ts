@@ -1,0 +1,106 @@
+import { tmpdir } from 'node:os';
+import {
+  TRANSCODER_GROUP_ID,
+  VIDEO_FAILED_TOPIC,
+  VIDEO_READY_TOPIC,
+  VIDEO_UPLOADED_TOPIC,
+} from '@video-streaming/contracts';
+import { loadConfig } from '@video-streaming/platform';
+import { z } from 'zod';
+
+/** Dev-only defaults: they match tools/stack and are refused in production. */
+export const DEV_S3_ACCESS_KEY_ID = 'local-dev-access-key';
+export const DEV_S3_SECRET_ACCESS_KEY = 'local-dev-secret-key';
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** x264 presets, fastest first; the ladder's speed/quality trade-off (see BENCHMARKS.md). */
+export const X264_PRESETS = [
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+] as const;
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'])
+      .default('development'),
+    PORT: int(1, 65535, 3040),
+    KAFKA_BROKERS: z
+      .string()
+      .default('127.0.0.1:9092')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]'),
+          )
+          .min(1),
+      ),
+    KAFKA_CLIENT_ID: z.string().min(1).default('transcode-worker'),
+    TRANSCODER_GROUP_ID: z.string().min(1).default(TRANSCODER_GROUP_ID),
+    /** The topics are fixed in production; tests point a worker at private ones. */
+    VIDEO_UPLOADED_TOPIC: z.string().min(1).default(VIDEO_UPLOADED_TOPIC),
+    VIDEO_READY_TOPIC: z.string().min(1).default(VIDEO_READY_TOPIC),
+    VIDEO_FAILED_TOPIC: z.string().min(1).default(VIDEO_FAILED_TOPIC),
+    S3_ENDPOINT: z.url().default('http://127.0.0.1:4566'),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).default(DEV_S3_ACCESS_KEY_ID),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).default(DEV_S3_SECRET_ACCESS_KEY),
+    S3_BUCKET: z.string().min(3).max(63).default('videos'),
+    S3_CONNECT_TIMEOUT_MS: int(50, 60_000, 1_000),
+    /** Bounds one S3 request (a segment upload, the source download's first byte). */
+    S3_REQUEST_TIMEOUT_MS: int(100, 600_000, 30_000),
+    /** Where renditions are written: `<prefix><key>/...` (docs/architecture.md, S3 layout). */
+    HLS_PREFIX: z
+      .string()
+      .regex(/^[\w.-]+\/$/, 'a folder name ending in /')
+      .default('hls/'),
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+    FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+    /** Jobs run at the same time in this process; each ffmpeg uses every core it gets. */
+    TRANSCODE_CONCURRENCY: int(1, 16, 1),
+    TRANSCODE_PRESET: z.enum(X264_PRESETS).default('veryfast'),
+    /** The tallest rung; a taller source is scaled down to it, a shorter one is never scaled up. */
+    TRANSCODE_MAX_HEIGHT: int(144, 2160, 1080),
+    TRANSCODE_SEGMENT_SECONDS: int(1, 30, 4),
+    /** Sources longer than this are refused as failed (a guard against runaway jobs). */
+    TRANSCODE_MAX_DURATION_SECONDS: int(1, 86_400, 4 * 3600),
+    /** Scratch space for the source copy and the renditions of running jobs. */
+    TRANSCODE_WORK_DIR: z.string().min(1).default(tmpdir()),
+    /** ffprobe of a broken file can hang on some inputs; past this it counts as unreadable. */
+    PROBE_TIMEOUT_MS: int(1_000, 600_000, 30_000),
+    /** Longest graceful shutdown; below Kubernetes' terminationGracePeriodSeconds (30 s). */
+    SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 25_000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== 'production') return;
+    for (const [name, dev] of [
+      ['S3_ACCESS_KEY_ID', DEV_S3_ACCESS_KEY_ID],
+      ['S3_SECRET_ACCESS_KEY', DEV_S3_SECRET_ACCESS_KEY],
+    ] as const) {
+      if (c[name] === dev)
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'the development default is refused in production',
+        });
+    }
+  });
+
+export type WorkerConfig = z.infer<typeof configSchema>;
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+export const readConfig = (
+  env: NodeJS.ProcessEnv = process.env,
+): WorkerConfig => loadConfig(configSchema, env);

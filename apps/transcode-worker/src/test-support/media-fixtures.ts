@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * Small test sources made with ffmpeg's own test patterns (lavfi testsrc2 + a sine tone), so the
+ * tests need no binary fixtures. `codec` h264 gives an early (remuxed) rendition; mpeg4 does not.
+ */
+export function makeSource(
+  dir: string,
+  name: string,
+  o: {
+    width: number;
+    height: number;
+    seconds: number;
+    codec?: 'h264' | 'mpeg4';
+  },
+): string {
+  const file = join(dir, name);
+  const video =
+    o.codec === 'mpeg4'
+      ? ['-c:v', 'mpeg4', '-q:v', '5']
+      : [
+          '-c:v',
+          'libx264',
+          '-preset',
+          'ultrafast',
+          '-pix_fmt',
+          'yuv420p',
+          '-g',
+          '30',
+        ];
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${o.width}x${o.height}:rate=30:duration=${o.seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${o.seconds}`,
+    ...video,
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    '-shortest',
+    '-movflags',
+    '+faststart',
+    file,
+  ]);
+  return file;
+}
+
+export interface ProbedStream {
+  codec_type: string;
+  width?: number;
+  height?: number;
+}
+
+/** ffprobe of a playlist (master or media) and what it found: the streams and the duration. */
+export function probe(file: string): {
+  streams: ProbedStream[];
+  duration: number;
+} {
+  const out = execFileSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_streams',
+      '-show_format',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
+  const json = JSON.parse(out) as {
+    streams: ProbedStream[];
+    format: { duration?: string };
+  };
+  return { streams: json.streams, duration: Number(json.format.duration ?? 0) };
+}
+
+/** Decodes a playlist to the end: throws when a segment is missing or undecodable. */
+export function decodeFully(playlist: string): void {
+  execFileSync(
+    'ffmpeg',
+    ['-v', 'error', '-xerror', '-i', playlist, '-f', 'null', '-'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+}
