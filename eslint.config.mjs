@@ -47,7 +47,7 @@ export default [
   },
   {
     // Use cases see the domain and its ports, never an adapter or a controller.
-    files: ['apps/auth-service/src/application/**/*.ts'],
+    files: ['apps/{auth-service,transcode-worker}/src/application/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -57,7 +57,7 @@ export default [
   },
   {
     // Controllers and handlers call use cases and ports; adapters are wired in the app module only.
-    files: ['apps/auth-service/src/interfaces/**/*.ts'],
+    files: ['apps/{auth-service,transcode-worker}/src/interfaces/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

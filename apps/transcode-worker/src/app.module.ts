@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { provideKafkaTransport } from '@video-streaming/kafka-transport';
-import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
+import {
+  ERROR_STATUS_MAP,
+  HealthController,
+  KafkaReachability,
+  readinessChecks,
+} from '@video-streaming/platform';
 import {
   MetricsModule,
   structuredLoggerModule,
@@ -33,8 +38,10 @@ import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
 import { transcodeMetricProviders } from './infra/observability/transcode.metrics';
 import { S3_CLIENT, createS3Client } from './infra/s3/s3-client.factory';
 import { S3Reachability } from './infra/s3/s3-reachability';
+import { S3Readiness } from './infra/s3/s3.readiness';
+import { KafkaReadiness } from './infra/kafka/kafka.readiness';
+import { FfmpegReadiness } from './infra/ffmpeg/ffmpeg.readiness';
 import { S3VideoStorage } from './infra/s3/s3-video.storage';
-import { HealthController } from './interfaces/http/health.controller';
 import { VideoUploadedHandler } from './interfaces/kafka/video-uploaded.handler';
 
 export const SERVICE_NAME = 'transcode-worker';
@@ -82,6 +89,10 @@ export class AppModule {
         { provide: TRANSCODE_OBSERVER, useClass: MetricsTranscodeObserver },
         ...transcodeMetricProviders,
         S3Reachability,
+        KafkaReadiness,
+        S3Readiness,
+        FfmpegReadiness,
+        readinessChecks(KafkaReadiness, S3Readiness, FfmpegReadiness),
         TranscodeVideoUseCase,
         TranscodeJobRunner,
         TelemetryShutdown,
