@@ -28,7 +28,8 @@ export interface ConsumerStatus {
  * `@nestjs/microservices` transport over KafkaJS batches: `@EventPattern(topic)` handlers get
  * one message, `@EventPattern(topic, { batch: true })` handlers a partition's fetch, and offsets
  * are committed only after a handler finished (or its messages were dead-lettered). A provider
- * too, so that it stops in onModuleDestroy, before the app's own resources (a database pool) go.
+ * too, so that it stops in onModuleDestroy, with the app's own providers, rather than only in the
+ * app's later dispose(); the dead-letter producer it may still need disconnects after that.
  */
 @Injectable()
 export class KafkaServer
