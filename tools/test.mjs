@@ -2,8 +2,8 @@
 // `npm test`: every test against the real stack. Installs the Debian packages the tests need (one
 // apt-get run, before anything starts), starts the infrastructure when it is not up (and stops it
 // again afterwards), builds the services, then runs lint (with knip's check of the dependencies),
-// the launcher's own unit tests, the unit and integration suites of every project, the end-to-end suite and the offline checks of docker/,
-// the k8s manifests and the docs.
+// the launcher's own unit tests, the unit and integration suites of every project, the end-to-end
+// suite and the offline checks of docker/, the k8s manifests and the docs.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/workspace.mjs';

@@ -1,5 +1,14 @@
-import { Controller, Inject, Injectable, Module } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
+import {
+  Controller,
+  Inject,
+  Injectable,
+  Module,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type INestApplication,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DLQ_HEADERS } from '@video-streaming/contracts';
@@ -25,12 +34,28 @@ const GROUP = `kafka-transport-it-${run}`;
 @Injectable()
 class Journal {
   handled: string[] = [];
+  /** What an interceptor saw around each call: the context type and the message's value. */
+  intercepted: string[] = [];
   attempts = new Map<string, number>();
   failing = true;
   gate?: Promise<void>;
 }
 
+/** Interceptors apply as for HTTP handlers, with the RPC context and the payload. */
+@Injectable()
+class RecordingInterceptor implements NestInterceptor {
+  constructor(@Inject(Journal) private readonly journal: Journal) {}
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const message = context.switchToRpc().getData<InboundMessage>();
+    this.journal.intercepted.push(
+      `${context.getType()}:${message.value?.toString()}`,
+    );
+    return next.handle();
+  }
+}
+
 @Controller()
+@UseInterceptors(RecordingInterceptor)
 class OrdersController {
   constructor(@Inject(Journal) private readonly journal: Journal) {}
 
@@ -144,6 +169,7 @@ describe('KafkaServer on the real broker', () => {
     await send('a', 'b');
     await waitFor(async () => (await committed()) === 2, 'commit past a and b');
     expect(journal.handled).toEqual(['a', 'b']);
+    expect(journal.intercepted).toEqual(['rpc:a', 'rpc:b']);
 
     let open = () => undefined as void;
     journal.gate = new Promise<void>((resolve) => (open = resolve));
