@@ -45,6 +45,26 @@ export default [
     },
   },
   {
+    // Use cases see the domain and its ports, never an adapter or a controller.
+    files: ['apps/auth-service/src/application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/infra/**', '**/interfaces/**'], message: 'application/ depends on domain/ ports, not on adapters or controllers' }] },
+      ],
+    },
+  },
+  {
+    // Controllers and handlers call use cases and ports; adapters are wired in the app module only.
+    files: ['apps/auth-service/src/interfaces/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/infra/**'], message: 'interfaces/ reaches adapters through domain/ ports, wired in the app module' }] },
+      ],
+    },
+  },
+  {
     // Inside an app, the domain depends on nothing outside itself.
     files: ['**/src/domain/**/*.ts'],
     rules: {
@@ -54,6 +74,7 @@ export default [
           patterns: [
             { group: ['**/infra/**', '**/interfaces/**', '**/application/**'], message: 'domain/ must not depend on outer layers' },
             { group: ['@nestjs/*', 'kafkajs', '@aws-sdk/*', '@prisma/*', 'express'], message: 'domain/ is framework-free' },
+            { group: ['@video-streaming/platform', '@video-streaming/telemetry'], message: 'domain/ is framework-free: DomainError comes from @video-streaming/core' },
           ],
         },
       ],

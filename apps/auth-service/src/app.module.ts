@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ERROR_STATUS_MAP } from '@video-streaming/platform';
+import { ERROR_STATUS_MAP, HealthController, readinessChecks } from '@video-streaming/platform';
 import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
-import { authMetricProviders } from './infra/observability/auth.metrics';
+import { authMetricProviders, PrometheusTokenIssuanceRecorder } from './infra/observability/auth.metrics';
 import { AccessTokenIssuer } from './application/access-token/access-token.issuer';
 import { SessionIssuer } from './application/access-token/session-issuer';
 import { ClientCredentialsUseCase } from './application/client-credentials/client-credentials.use-case';
@@ -17,16 +17,18 @@ import { errorStatusMap } from './common/error-status.map';
 import { AUTH_CONFIG, type AuthConfig } from './config';
 import { API_CLIENT_REPOSITORY } from './domain/api-client.repository.port';
 import { PASSWORD_HASHER } from './domain/password-hasher.port';
+import { TOKEN_ISSUANCE_RECORDER } from './domain/token-issuance.port';
 import { REFRESH_TOKEN_REPOSITORY } from './domain/refresh-token.repository.port';
 import { USER_REPOSITORY } from './domain/user.repository.port';
 import { Argon2PasswordHasher } from './infra/crypto/argon2-password-hasher.adapter';
 import { keyStoreProvider } from './infra/keys/key-store.provider';
+import { SigningKeyReadiness } from './infra/keys/signing-key.readiness';
+import { PostgresReadiness } from './infra/prisma/postgres.readiness';
 import { PrismaApiClientRepository } from './infra/prisma/prisma-api-client.repository';
 import { PrismaRefreshTokenRepository } from './infra/prisma/prisma-refresh-token.repository';
 import { PrismaUserRepository } from './infra/prisma/prisma-user.repository';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { DevTokenController } from './interfaces/http/dev-token.controller';
-import { HealthController } from './interfaces/http/health.controller';
 import { JwksController } from './interfaces/http/jwks.controller';
 import { OAuthTokenController } from './interfaces/http/oauth-token.controller';
 import { SessionController } from './interfaces/http/session.controller';
@@ -54,7 +56,11 @@ export class AppModule {
         { provide: REFRESH_TOKEN_REPOSITORY, useClass: PrismaRefreshTokenRepository },
         { provide: API_CLIENT_REPOSITORY, useClass: PrismaApiClientRepository },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
+        PostgresReadiness,
+        SigningKeyReadiness,
+        readinessChecks(PostgresReadiness, SigningKeyReadiness),
         ...authMetricProviders,
+        { provide: TOKEN_ISSUANCE_RECORDER, useClass: PrometheusTokenIssuanceRecorder },
         AccessTokenIssuer,
         SessionIssuer,
         IssueDevTokenUseCase,

@@ -1,4 +1,4 @@
-import { DomainError } from '@video-streaming/platform';
+import { DomainError } from '@video-streaming/core';
 
 /** Stable codes, mapped to HTTP statuses in common/error-status.map.ts. */
 export const AuthErrorCode = {
@@ -32,7 +32,10 @@ export class InvalidCredentialsError extends DomainError {
 /** Unknown, expired, revoked and reused tokens all look the same to the caller. */
 export class InvalidRefreshTokenError extends DomainError {
   constructor() {
-    super(AuthErrorCode.InvalidRefreshToken, 'Invalid or expired refresh token');
+    super(
+      AuthErrorCode.InvalidRefreshToken,
+      'Invalid or expired refresh token',
+    );
   }
 }
 

@@ -1,7 +1,12 @@
-import { DomainError } from '@video-streaming/platform';
+import { DomainError } from '@video-streaming/core';
 
 /** The error codes of RFC 6749 §5.2 that the client_credentials grant can produce. */
-export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'unauthorized_client';
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'unauthorized_client';
 
 /** Answered in RFC 6749 form (`{ error, error_description }`) by the OAuth endpoint's own filter. */
 export class OAuthError extends DomainError {

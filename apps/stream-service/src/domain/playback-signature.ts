@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DomainError } from '@video-streaming/platform';
+import { DomainError } from '@video-streaming/core';
 import { VideoErrorCode } from './video.errors';
 import type { VideoKey } from './video-key';
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@video-streaming/platform';
+import { DomainError } from '@video-streaming/core';
 import type { VideoMetadata } from './object-storage.port';
 import { VideoErrorCode } from './video.errors';
 

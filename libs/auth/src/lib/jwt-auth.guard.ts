@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { JwtVerifier } from './jwt-verifier';
 import type { Principal } from './principal';
-import { REQUIRED_SCOPES } from './require-scopes.decorator';
+import { REQUIRED_SCOPES } from './required-scopes.metadata';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -29,9 +29,13 @@ export class JwtAuthGuard implements CanActivate {
       throw new UnauthorizedException('Invalid or expired token');
     });
     const required =
-      this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, [context.getHandler(), context.getClass()]) ?? [];
+      this.reflector.getAllAndOverride<string[]>(REQUIRED_SCOPES, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? [];
     const missing = required.filter((s) => !principal.scopes.includes(s));
-    if (missing.length) throw new ForbiddenException(`Missing scope: ${missing.join(' ')}`);
+    if (missing.length)
+      throw new ForbiddenException(`Missing scope: ${missing.join(' ')}`);
     request.principal = principal;
     return true;
   }
@@ -42,6 +46,8 @@ export class JwtAuthGuard implements CanActivate {
  * more spaces (tabs tolerated too: Node keeps them inside a header value). RFC 6750's token68.
  */
 export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^[\t ]*bearer[\t ]+([A-Za-z0-9\-_.~+/]+=*)[\t ]*$/i.exec(header ?? '');
+  const match = /^[\t ]*bearer[\t ]+([A-Za-z0-9\-_.~+/]+=*)[\t ]*$/i.exec(
+    header ?? '',
+  );
   return match?.[1];
 }

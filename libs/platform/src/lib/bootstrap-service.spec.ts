@@ -12,7 +12,7 @@ import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { connect, type AddressInfo } from 'node:net';
 import { bootstrapService } from './bootstrap-service';
-import { ERROR_STATUS_MAP } from './domain-error';
+import { ERROR_STATUS_MAP } from '@video-streaming/core';
 
 @Controller()
 class ProbeController {

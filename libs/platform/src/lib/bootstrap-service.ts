@@ -3,8 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { JsonExceptionFilter } from './json-exception.filter';
-import { ERROR_STATUS_MAP, type ErrorStatusMap } from './domain-error';
-import { loadHttpServerConfig } from './http-server.config';
+import {
+  ERROR_STATUS_MAP,
+  loadHttpServerConfig,
+  type ErrorStatusMap,
+} from '@video-streaming/core';
 
 export interface ServiceOptions {
   port: number;
@@ -17,10 +20,16 @@ export interface ServiceOptions {
 }
 
 /** The start-up every service shares: JSON logs, JSON errors, body limits, proxy trust, graceful shutdown. */
-export async function bootstrapService(module: unknown, options: ServiceOptions): Promise<INestApplication> {
+export async function bootstrapService(
+  module: unknown,
+  options: ServiceOptions,
+): Promise<INestApplication> {
   const env = loadHttpServerConfig();
   // Nest's own parsers would be registered with body-parser's defaults; ours carry the one limit.
-  const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(
+    module as never,
+    { bufferLogs: true, bodyParser: false },
+  );
   app.useLogger(app.get(Logger));
   // The gateway (and a Kubernetes ingress) sit in front: client addresses come from X-Forwarded-For.
   app.set('trust proxy', ['loopback', 'linklocal', 'uniquelocal']);

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { SignJWT } from 'jose';
-import type { Counter } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { KEY_STORE, type KeyStore } from '../../domain/key-store.port';
-import { TOKENS_ISSUED, type TokenGrant } from '../../infra/observability/auth.metrics';
+import { TOKEN_ISSUANCE_RECORDER, type TokenGrant, type TokenIssuanceRecorder } from '../../domain/token-issuance.port';
 
 /** The body of every token answer (RFC 6749 §5.1). */
 export interface AccessTokenResponse {
@@ -21,7 +19,7 @@ export class AccessTokenIssuer {
   constructor(
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-    @InjectMetric(TOKENS_ISSUED) private readonly issued: Counter<string>,
+    @Inject(TOKEN_ISSUANCE_RECORDER) private readonly issuance: TokenIssuanceRecorder,
   ) {}
 
   async issue(
@@ -44,7 +42,7 @@ export class AccessTokenIssuer {
       .setExpirationTime(now + ttl)
       .setJti(randomUUID())
       .sign(privateKey);
-    this.issued.inc({ grant });
+    this.issuance.issued(grant);
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope };
   }
 }

@@ -14,5 +14,8 @@ export class DomainError extends Error {
 }
 
 /** How each app maps its domain error codes to HTTP statuses (and extra headers). */
-export type ErrorStatusMap = Record<string, number | { status: number; headers?: Record<string, string> }>;
+export type ErrorStatusMap = Record<
+  string,
+  number | { status: number; headers?: Record<string, string> }
+>;
 export const ERROR_STATUS_MAP = Symbol('ERROR_STATUS_MAP');

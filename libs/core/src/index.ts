@@ -1,0 +1,3 @@
+export * from './lib/domain-error';
+export * from './lib/load-config';
+export * from './lib/http-server.config';

@@ -1,0 +1,29 @@
+import type { FactoryProvider, InjectionToken } from '@nestjs/common';
+
+/** What one dependency says about itself: up or down, why, and details an operator can act on. */
+export interface ReadinessReport {
+  up: boolean;
+  message?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * One named dependency in `/health/ready`. Adapters in an app's infra/ implement it (a database
+ * ping, a broker probe, a consumer's progress); the shared HealthController runs every check with
+ * a deadline, so a hung dependency reads as down instead of hanging the probe.
+ */
+export interface ReadinessCheck {
+  readonly name: string;
+  /** Resolves with the report; a rejection counts as down, with the error's message. */
+  check(): Promise<ReadinessReport> | ReadinessReport;
+}
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+export const READINESS_TIMEOUT_MS = Symbol('READINESS_TIMEOUT_MS');
+
+/** The checks `/health/ready` runs, in the order they are reported: `readinessChecks(PostgresCheck, KafkaCheck)`. */
+export const readinessChecks = (...checks: InjectionToken<ReadinessCheck>[]): FactoryProvider<ReadinessCheck[]> => ({
+  provide: READINESS_CHECKS,
+  useFactory: (...resolved: ReadinessCheck[]) => resolved,
+  inject: checks,
+});
