@@ -91,6 +91,11 @@ export class KafkaServer
           { handler, extras: (handler.extras ?? {}) as KafkaHandlerExtras },
         ]),
     );
+    for (const [pattern, handler] of this.messageHandlers)
+      if (handler.next)
+        this.log.warn(
+          `more than one @EventPattern('${pattern}'): only the first is called`,
+        );
     if (this.targets.size) void this.startWithRetry();
     else this.log.warn('no @EventPattern handler: consuming nothing');
     callback();
