@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every test against the real stack. Installs the Debian packages the tests need (one
 // apt-get run, before anything starts), starts the infrastructure when it is not up (and stops it
-// again afterwards), builds the services, then runs lint, the launcher's own unit tests, the unit
-// and integration suites of every project, the end-to-end suite and the offline checks of docker/,
-// the k8s manifests and the docs.
+// again afterwards), builds the services, then runs lint (with knip's check of the dependencies),
+// the launcher's own unit tests, the unit and integration suites of every project, the end-to-end
+// suite and the offline checks of docker/, the k8s manifests and the docs.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './lib/workspace.mjs';
@@ -17,16 +17,24 @@ async function stage(name, fn) {
   step(name);
   const started = Date.now();
   const code = await fn();
-  results.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+  results.push({
+    name,
+    ok: code === 0,
+    seconds: (Date.now() - started) / 1000,
+  });
   return code === 0;
 }
 
 async function main() {
   step('Prerequisites (Debian packages for the stack and the tests)');
   const installed = await prepare({ tests: true });
-  console.log(installed.length ? `installed: ${installed.join(' ')}` : 'all present');
+  console.log(
+    installed.length ? `installed: ${installed.join(' ')}` : 'all present',
+  );
   // Only what this run starts is stopped at the end: a stack someone left running stays up.
-  const wasDown = (await status()).filter((c) => c.state !== 'up').map((c) => c.component);
+  const wasDown = (await status())
+    .filter((c) => c.state !== 'up')
+    .map((c) => c.component);
   const wasUp = wasDown.length === 0;
   if (!wasUp) {
     step('Starting Kafka, S3, PostgreSQL, the gateway, Prometheus and Zipkin');
@@ -35,21 +43,48 @@ async function main() {
   try {
     const built =
       (await stage('Prisma clients', () => node('tools/db/generate.mjs'))) &&
-      (await stage('Build', () => nx(['run-many', '-t', 'build', '--parallel=2'])));
-    await stage('Lint', () => nx(['run-many', '-t', 'lint', '--parallel=2']));
+      (await stage('Build', () =>
+        nx(['run-many', '-t', 'build', '--parallel=2']),
+      ));
+    // Lint includes the dependencies: none declared and unused, none imported and undeclared (ADR 20).
+    await stage('Lint', async () => {
+      const lint = await nx(['run-many', '-t', 'lint', '--parallel=2']);
+      const deps = await node('node_modules/knip/bin/knip.js', [
+        '--dependencies',
+        '--no-progress',
+        '--no-config-hints',
+      ]);
+      return lint || deps;
+    });
     // `npm run test:tools`: node's own test runner, no stack needed. The files are listed here, as
     // Node 20 (run directly, not through npm) takes no glob after --test.
     const toolTests = readdirSync(join(repoRoot, 'tools'), { recursive: true })
       .filter((f) => f.endsWith('.test.mjs'))
       .map((f) => join('tools', f));
-    await stage('Launcher unit tests (tools/)', () => run(process.execPath, ['--test', ...toolTests]));
+    await stage('Launcher unit tests (tools/)', () =>
+      run(process.execPath, ['--test', ...toolTests]),
+    );
     // One project at a time and in band: fault tests stop Kafka or PostgreSQL for everyone.
     await stage('Unit and integration tests', () =>
-      nx(['run-many', '-t', 'test', '--exclude=system-e2e', '--parallel=1', '--runInBand', '--ci']),
+      nx([
+        'run-many',
+        '-t',
+        'test',
+        '--exclude=system-e2e',
+        '--parallel=1',
+        '--runInBand',
+        '--ci',
+      ]),
     );
-    if (built) await stage('End-to-end tests', () => nx(['run', 'system-e2e:e2e', '--runInBand', '--ci']));
+    if (built)
+      await stage('End-to-end tests', () =>
+        nx(['run', 'system-e2e:e2e', '--runInBand', '--ci']),
+      );
     const offline = join(repoRoot, 'tools', 'ci', 'validate-offline.sh');
-    if (existsSync(offline)) await stage('Offline checks of docker/ and k8s', () => run('bash', [offline]));
+    if (existsSync(offline))
+      await stage('Offline checks of docker/ and k8s', () =>
+        run('bash', [offline]),
+      );
   } finally {
     if (!wasUp) {
       step('Stopping the infrastructure this run started');
@@ -57,13 +92,18 @@ async function main() {
         try {
           await stop(component);
         } catch (error) {
-          console.error(`[${component}] could not be stopped: ${error.message}`);
+          console.error(
+            `[${component}] could not be stopped: ${error.message}`,
+          );
         }
       }
     }
   }
   step('Summary');
-  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(0)} s)`);
+  for (const r of results)
+    console.log(
+      `  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds.toFixed(0)} s)`,
+    );
   const failed = results.filter((r) => !r.ok).length;
   console.log(`\nstages: ${results.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -6,6 +6,10 @@ import {
   MetricsModule,
   structuredLoggerModule,
 } from '@video-streaming/telemetry';
+import {
+  KafkaDeadLetterPublisher,
+  provideKafkaTransport,
+} from '@video-streaming/kafka-transport';
 import type { JSONWebKeySet } from 'jose';
 import { GetAccessStatsUseCase } from './application/get-access-stats/get-access-stats.use-case';
 import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
@@ -15,16 +19,17 @@ import { APP_CONFIG, authOptions, type AppConfig } from './config';
 import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
 import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
 import { ConsumerLagMonitor } from './infra/kafka/consumer-lag.monitor';
-import { KafkaDeadLetterPublisher } from './infra/kafka/kafka-dead-letter.publisher';
-import { KAFKA, createKafka } from './infra/kafka/kafka.client';
+import {
+  KAFKA_TRANSPORT_INJECT,
+  kafkaTransportOptions,
+} from './infra/kafka/kafka-transport.config';
 import { consumerMetricProviders } from './infra/observability/consumer-metrics';
 import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
 import { HealthController } from './interfaces/http/health.controller';
-import { VideoAccessedBatchHandler } from './interfaces/kafka/video-accessed.batch-handler';
-import { VideoAccessedConsumer } from './interfaces/kafka/video-accessed.consumer';
+import { VideoAccessedController } from './interfaces/kafka/video-accessed.controller';
 
 export const SERVICE_NAME = 'access-log-consumer';
 
@@ -53,7 +58,11 @@ export class AppModule {
             : authOptions(config),
         ),
       ],
-      controllers: [AccessLogsController, HealthController],
+      controllers: [
+        AccessLogsController,
+        HealthController,
+        VideoAccessedController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
@@ -61,16 +70,20 @@ export class AppModule {
           useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
         },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
-        { provide: KAFKA, useFactory: createKafka, inject: [APP_CONFIG] },
+        ...provideKafkaTransport({
+          inject: KAFKA_TRANSPORT_INJECT,
+          useFactory: kafkaTransportOptions,
+        }),
         { provide: ACCESS_LOG_REPOSITORY, useClass: PrismaAccessLogRepository },
-        { provide: DEAD_LETTER_PUBLISHER, useClass: KafkaDeadLetterPublisher },
+        {
+          provide: DEAD_LETTER_PUBLISHER,
+          useExisting: KafkaDeadLetterPublisher,
+        },
         ...consumerMetricProviders,
         PrismaService,
         StoreAccessEventsUseCase,
         ListAccessLogsUseCase,
         GetAccessStatsUseCase,
-        VideoAccessedBatchHandler,
-        VideoAccessedConsumer,
         ConsumerLagMonitor,
         TelemetryShutdown,
       ],

@@ -10,6 +10,9 @@
 // Usage: npx nx build access-log-consumer && node tools/bench/consumer/consumer-bench.mjs
 // Env: BENCH_EVENTS (200000), BENCH_RATE (1000/s), BENCH_LATENCY_SECONDS (30), plus the consumer's
 // own tunables (CONSUMER_*), passed through to it.
+// Before/after: BENCH_BASELINE_MAIN=<another build's main.js> runs only the throughput step, for the
+// baseline and this build alternately (BENCH_ROUNDS, default 2, each with its own group and events),
+// and prints each run, the medians and their ratio.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -92,12 +95,12 @@ async function startGroupAtEnd(groupId) {
   await admin.disconnect();
 }
 
-function startConsumer(groupId, port) {
+function startConsumer(groupId, port, main = MAIN) {
   // BENCH_CONSUMER_NODE_ARGS: extra node flags for the consumer, e.g. --cpu-prof to profile it.
   const nodeArgs = (process.env.BENCH_CONSUMER_NODE_ARGS ?? '')
     .split(' ')
     .filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: root,
     env: {
       ...process.env,
@@ -249,7 +252,81 @@ async function latency(userId, rate, seconds) {
   };
 }
 
+/** One throughput run of `main`: a fresh group at the topic's end, N events ahead, drained. */
+async function throughputOf(label, main, round) {
+  const groupId = `video-streaming-consumer-${run}-${label}-${round}`;
+  const userId = `${run}-throughput`;
+  const port = 3900 + Math.floor(Math.random() * 90);
+  await startGroupAtEnd(groupId);
+  await produceAhead(userId, EVENTS);
+  const before = await count(userId);
+  const consumer = startConsumer(groupId, port, main);
+  try {
+    let first;
+    for (;;) {
+      const c = (await count(userId)) - before;
+      const now = performance.now();
+      if (c > 0 && first === undefined) first = { at: now, rows: c };
+      if (c >= EVENTS) {
+        const rate = (c - first.rows) / ((now - first.at) / 1000);
+        const cpu = cpuSeconds(consumer.pid);
+        console.log(
+          `round ${round} ${label}: ${Math.round(rate)} events/s (consumer CPU ${cpu.toFixed(1)} s incl. start-up)`,
+        );
+        return rate;
+      }
+      await sleep(250);
+    }
+  } finally {
+    const exited = new Promise((r) => consumer.once('exit', r));
+    consumer.kill('SIGTERM');
+    await exited;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+async function compare(baseline) {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  const rates = { before: [], after: [] };
+  await producer.connect();
+  try {
+    console.log(
+      `run ${run}: ${rounds} rounds of ${EVENTS} events, baseline ${baseline} vs ${MAIN}`,
+    );
+    for (let round = 1; round <= rounds; round++) {
+      rates.before.push(await throughputOf('before', baseline, round));
+      rates.after.push(await throughputOf('after', MAIN, round));
+    }
+    const median = (xs) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return (
+        (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) /
+        2
+      );
+    };
+    const [b, a] = [median(rates.before), median(rates.after)];
+    console.log(
+      `median before ${Math.round(b)} events/s, after ${Math.round(a)} events/s, after / before = ${(a / b).toFixed(2)}`,
+    );
+  } finally {
+    await db.query('DELETE FROM access_logs WHERE user_id = $1', [
+      `${run}-throughput`,
+    ]);
+    await producer.disconnect();
+    await db.end();
+  }
+}
+
 async function main() {
+  const baseline = process.env.BENCH_BASELINE_MAIN;
+  if (baseline) {
+    if (!existsSync(baseline) || !existsSync(MAIN))
+      throw new Error(`both builds must exist: ${baseline}, ${MAIN}`);
+    return compare(resolve(baseline));
+  }
   if (!existsSync(MAIN))
     throw new Error(
       'build the consumer first: npx nx build access-log-consumer',

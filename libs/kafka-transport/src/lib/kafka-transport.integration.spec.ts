@@ -1,99 +1,21 @@
-import { Controller, Inject, Injectable, Module } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { EventPattern, Payload } from '@nestjs/microservices';
 import { DLQ_HEADERS } from '@video-streaming/contracts';
 import { Kafka, logLevel, type Admin, type IHeaders } from 'kafkajs';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { InboundMessage } from './kafka-message';
-import { PermanentMessageError } from './permanent-message.error';
 import {
-  connectKafkaTransport,
-  provideKafkaTransport,
-} from './provide-kafka-transport';
-import { KafkaServer } from './server/kafka.server';
+  BROKERS,
+  Journal,
+  start as startApp,
+  waitFor,
+} from './kafka-transport.integration.fixtures';
 
 jest.setTimeout(90_000);
 
-const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const run = randomUUID().slice(0, 8);
 const TOPIC = `kafka-transport-it-${run}`;
 const DLQ = `${TOPIC}.dlq`;
 const GROUP = `kafka-transport-it-${run}`;
-
-/** What the handler did, and switches that make it slow or failing. */
-@Injectable()
-class Journal {
-  handled: string[] = [];
-  attempts = new Map<string, number>();
-  failing = true;
-  gate?: Promise<void>;
-}
-
-@Controller()
-class OrdersController {
-  constructor(@Inject(Journal) private readonly journal: Journal) {}
-
-  @EventPattern('orders')
-  async handle(@Payload() message: InboundMessage): Promise<void> {
-    const value = message.value?.toString() ?? '';
-    const j = this.journal;
-    j.attempts.set(value, (j.attempts.get(value) ?? 0) + 1);
-    if (value === 'slow') await j.gate;
-    if (value === 'flaky' && j.failing) throw new Error('storage down');
-    if (value === 'poison') throw new PermanentMessageError('poison pill');
-    j.handled.push(value);
-  }
-}
-
-function moduleWith(journal: Journal) {
-  @Module({
-    controllers: [OrdersController],
-    providers: [
-      { provide: Journal, useValue: journal },
-      ...provideKafkaTransport({
-        useFactory: () => ({
-          brokers: BROKERS,
-          clientId: 'kafka-transport-it',
-          groupId: GROUP,
-          topics: { orders: TOPIC },
-          consumer: {
-            sessionTimeout: 10_000,
-            heartbeatInterval: 500,
-            maxWaitTimeInMs: 100,
-          },
-          retry: { initialMs: 50, maxMs: 200 },
-        }),
-      }),
-    ],
-  })
-  class OrdersModule {}
-  return OrdersModule;
-}
-
-async function start(journal: Journal): Promise<INestApplication> {
-  const app = await NestFactory.create(moduleWith(journal), {
-    logger: ['error'],
-  });
-  connectKafkaTransport(app);
-  await app.init();
-  await app.startAllMicroservices();
-  const server = app.get(KafkaServer);
-  await waitFor(() => server.consumerStatus().joined, 'the group join');
-  return app;
-}
-
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 30_000,
-) {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const start = (journal: Journal) => startApp(journal, TOPIC, GROUP);
 
 describe('KafkaServer on the real broker', () => {
   const kafka = new Kafka({
@@ -144,6 +66,7 @@ describe('KafkaServer on the real broker', () => {
     await send('a', 'b');
     await waitFor(async () => (await committed()) === 2, 'commit past a and b');
     expect(journal.handled).toEqual(['a', 'b']);
+    expect(journal.intercepted).toEqual(['rpc:a', 'rpc:b']);
 
     let open = () => undefined as void;
     journal.gate = new Promise<void>((resolve) => (open = resolve));

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { KAFKA_CLIENT } from '@video-streaming/kafka-transport';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Gauge } from 'prom-client';
@@ -18,7 +19,6 @@ import {
   CONSUMER_LAG,
   PARTITION_STALLED_SECONDS,
 } from '../observability/consumer-metrics';
-import { KAFKA } from './kafka.client';
 
 /**
  * The group's lag as the brokers see it: each partition's high watermark minus the offset the group
@@ -40,7 +40,7 @@ export class ConsumerLagMonitor
   private inFlight?: Promise<void>;
 
   constructor(
-    @Inject(KAFKA) kafka: Kafka,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectMetric(CONSUMER_LAG) private readonly lag: Gauge<string>,
     @InjectMetric(PARTITION_STALLED_SECONDS)

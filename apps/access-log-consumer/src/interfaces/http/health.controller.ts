@@ -11,10 +11,10 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { KafkaServer } from '@video-streaming/kafka-transport';
 import { KafkaReachability } from '@video-streaming/platform';
 import { ConsumerLagMonitor } from '../../infra/kafka/consumer-lag.monitor';
 import { PrismaService } from '../../infra/prisma/prisma.service';
-import { VideoAccessedConsumer } from '../kafka/video-accessed.consumer';
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -24,7 +24,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly prisma: PrismaService,
-    private readonly consumer: VideoAccessedConsumer,
+    private readonly consumer: KafkaServer,
     private readonly kafkaProbe: KafkaReachability,
     private readonly lagMonitor: ConsumerLagMonitor,
   ) {}
@@ -75,7 +75,7 @@ export class HealthController {
   /** The brokers answer now (the consumer itself may take long to notice) and the group is joined. */
   private async kafka() {
     const session = this.indicator.check('kafka');
-    const { connected, joined } = this.consumer.status();
+    const { connected, joined } = this.consumer.consumerStatus();
     const probe = await this.kafkaProbe.check();
     if (!probe.reachable)
       return session.down({

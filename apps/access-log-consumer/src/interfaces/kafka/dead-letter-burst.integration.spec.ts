@@ -1,7 +1,7 @@
 import { DLQ_HEADERS } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
-import { DLQ_TRUNCATION_HEADERS } from '../../infra/kafka/dead-letter-sends';
+import { DLQ_TRUNCATION_HEADERS } from '@video-streaming/kafka-transport';
 import { AccessLogTable } from '../../test-support/access-log-table';
 import {
   ConsumerProcess,

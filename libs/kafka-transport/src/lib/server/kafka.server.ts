@@ -28,7 +28,8 @@ export interface ConsumerStatus {
  * `@nestjs/microservices` transport over KafkaJS batches: `@EventPattern(topic)` handlers get
  * one message, `@EventPattern(topic, { batch: true })` handlers a partition's fetch, and offsets
  * are committed only after a handler finished (or its messages were dead-lettered). A provider
- * too, so that it stops in onModuleDestroy, before the app's own resources (a database pool) go.
+ * too, so that it stops in onModuleDestroy, with the app's own providers, rather than only in the
+ * app's later dispose(); the dead-letter producer it may still need disconnects after that.
  */
 @Injectable()
 export class KafkaServer
@@ -90,6 +91,11 @@ export class KafkaServer
           { handler, extras: (handler.extras ?? {}) as KafkaHandlerExtras },
         ]),
     );
+    for (const [pattern, handler] of this.messageHandlers)
+      if (handler.next)
+        this.log.warn(
+          `more than one @EventPattern('${pattern}'): only the first is called`,
+        );
     if (this.targets.size) void this.startWithRetry();
     else this.log.warn('no @EventPattern handler: consuming nothing');
     callback();
