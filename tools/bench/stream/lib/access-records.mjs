@@ -134,7 +134,9 @@ function query(sql) {
 async function waitForRows(runId, total) {
   const sql = `select user_agent, status, bytes_sent, outcome, event_id from access_log.access_logs where user_agent like 'bench-${runId}-%'`;
   let rows = [];
-  const deadline = Date.now() + 120_000;
+  // The consumer may first have a backlog of other runs' events to store (a shared topic).
+  const deadline =
+    Date.now() + Number(process.env.BENCH_ROWS_TIMEOUT_S ?? 900) * 1000;
   while (Date.now() < deadline) {
     rows = query(sql);
     if (rows.length >= total) {
