@@ -14,8 +14,8 @@ export interface StreamVideoCommand extends DeliveryRequest {
   key: VideoKey;
   /** Aborted when the client goes away: the storage read is cancelled with it. */
   signal: AbortSignal;
-  /** edge: the gateway in front fetches the bytes (ADR 0021); proxy: they are opened here. */
-  delivery: 'edge' | 'proxy';
+  /** edge: the gateway in front fetches the bytes (ADR 0021); proxy (default): opened here. */
+  delivery?: 'edge' | 'proxy';
 }
 
 /** Bytes to send: a stream opened here, or a source the edge gateway reads itself; none for HEAD. */
