@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
+  closeSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -21,6 +23,8 @@ export interface EdgeGateway {
   dir: string;
   /** nginx's master pid (signals: USR1 reopens logs, TERM stops). */
   pid: number;
+  /** What the gateway's request log (its stdout, format `gateway`) holds so far. */
+  requestLog(): string;
   stop(): Promise<void>;
 }
 
@@ -53,11 +57,15 @@ export async function startEdgeGateway(
     (whole, name: string) => vars[name] ?? whole,
   );
   writeFileSync(join(dir, 'nginx.conf'), conf);
+  // A file, not a pipe: nginx opens /dev/stdout itself, which fails on a socket pair.
+  const stdoutPath = join(dir, 'stdout.log');
+  const stdout = openSync(stdoutPath, 'a');
   const child: ChildProcess = spawn(
     'nginx',
     ['-e', 'stderr', '-p', `${dir}/`, '-c', 'nginx.conf', '-g', 'daemon off;'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', stdout, 'inherit'] },
   );
+  closeSync(stdout);
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -75,6 +83,7 @@ export async function startEdgeGateway(
     logPath,
     dir,
     pid: child.pid as number,
+    requestLog: () => readFileSync(stdoutPath, 'utf8'),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

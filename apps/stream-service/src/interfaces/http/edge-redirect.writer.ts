@@ -26,12 +26,15 @@ export function writeEdgeRedirect(
   range: ByteRange | undefined,
   ticket: EdgeTicket,
   target: { route: EdgeRoute; clientRange: boolean },
+  key: string,
 ): void {
   const { route } = target;
   const cached = route.cachedLocation && (range || !target.clientRange);
+  const location = cached ? (route.cachedLocation as string) : route.location;
+  // The key as the redirect's only argument: the gateway's request log names the video ($arg_filename).
   res.setHeader(
     'X-Accel-Redirect',
-    cached ? (route.cachedLocation as string) : route.location,
+    `${location}?filename=${encodeURIComponent(key)}`,
   );
   res.setHeader('X-Edge-Source', edge.pathAndQuery);
   res.setHeader('X-Edge-Host', edge.host);

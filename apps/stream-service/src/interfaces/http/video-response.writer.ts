@@ -44,6 +44,7 @@ export async function writeVideoResponse(
           undefined,
           access.handOff(),
           edge,
+          video.key,
         );
       res.status(200);
       return send(res, result.body, access);
@@ -56,6 +57,7 @@ export async function writeVideoResponse(
           result.range,
           access.handOff(),
           edge,
+          video.key,
         );
       res.setHeader(
         'Content-Range',
