@@ -74,8 +74,11 @@ export async function startEdgeGateway(
       () => false,
     );
     if (up) break;
-    if (child.exitCode !== null || Date.now() > deadline)
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
       throw new Error(`the test gateway on :${port} did not start`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
