@@ -47,6 +47,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /workspace/dist/apps/stream-service/ ./
+# The edge gateway's completion log and the shipper's position (ADR 0021): a volume mounted here
+# starts owned by `node`, so the service can persist its position next to the log.
+RUN mkdir -p /var/log/edge && chown node:node /var/log/edge
 # The code is root-owned and read-only to the process; it runs as the image's unprivileged `node`.
 USER node
 EXPOSE 3020

@@ -43,7 +43,8 @@ for (const file of k8sFiles) {
     if (!o) continue;
     const keys =
       o.kind === 'ConfigMap' || o.kind === 'Secret'
-        ? Object.keys({ ...o.data, ...o.stringData })
+        ? // Keys with a dot are files mounted as volumes (e.g. the edge sidecar's nginx config), not variables.
+          Object.keys({ ...o.data, ...o.stringData }).filter((k) => !k.includes('.'))
         : o.kind === 'Deployment'
           ? o.spec.template.spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.name))
           : [];

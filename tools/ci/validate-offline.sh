@@ -93,7 +93,7 @@ section "2. gateway (docker/gateway/nginx.conf.template, rendered as in the comp
 # The official nginx image substitutes only the variables matching NGINX_ENVSUBST_FILTER.
 gateway_env() { awk -v k="$1" '$0 ~ "^  gateway:" {g=1} g && $1 == k":" {sub(/^[^:]*: */, ""); gsub(/^'\''|'\''$/, ""); print; exit}' "$WORK/compose.yml"; }
 FILTER="$(gateway_env NGINX_ENVSUBST_FILTER)"
-PLACEHOLDERS="$(grep -v '^[[:space:]]*#' docker/gateway/nginx.conf.template | grep -o '\${[A-Z_]*}' | sort -u | tr -d '${}' | xargs)"
+PLACEHOLDERS="$(grep -v '^[[:space:]]*#' docker/gateway/nginx.conf.template | grep -o '\${[A-Z0-9_]*}' | sort -u | tr -d '${}' | xargs)"
 MISSING=""
 for v in $PLACEHOLDERS; do
   [ -n "$(gateway_env "$v")" ] || MISSING="$MISSING $v"
@@ -105,9 +105,12 @@ mkdir -p "$WORK/nginx-compose" "$WORK/nginx-check"
   for v in $PLACEHOLDERS; do export "$v=$(gateway_env "$v")"; done
   envsubst "$(printf '${%s} ' $PLACEHOLDERS)" < docker/gateway/nginx.conf.template > "$WORK/nginx-compose/nginx.conf"
 )
-if grep -v '^[[:space:]]*#' "$WORK/nginx-compose/nginx.conf" | grep -q '\${'; then bad "rendered compose config still has placeholders"; else ok "compose render: $(grep -E '^\s*server [a-z-]+:[0-9]+;' "$WORK/nginx-compose/nginx.conf" | awk '{print $2}' | tr -d ';' | xargs)"; fi
+if grep -v '^[[:space:]]*#' "$WORK/nginx-compose/nginx.conf" | grep -q '\${'; then bad "rendered compose config still has placeholders"; else ok "compose render: $(grep -E '^\s*server [a-z0-9-]+:[0-9]+;' "$WORK/nginx-compose/nginx.conf" | awk '{print $2}' | tr -d ';' | xargs)"; fi
 # Compose host names do not resolve here: the syntax check uses loopback upstreams, everything else identical.
-sed -E 's/^(\s*server )[a-z-]+(:[0-9]+;)/\1127.0.0.1\2/' "$WORK/nginx-compose/nginx.conf" > "$WORK/nginx-check/nginx.conf"
+# The container's volumes (edge log, slice cache) are directories of the work dir here.
+sed -E -e 's/^(\s*server )[a-z0-9-]+(:[0-9]+;)/\1127.0.0.1\2/' \
+  -e "s#/var/cache/nginx/edge#$WORK/nginx-check/edge-cache#g; s#/var/log/edge/#$WORK/nginx-check/#g" \
+  "$WORK/nginx-compose/nginx.conf" > "$WORK/nginx-check/nginx.conf"
 run "nginx -t on the rendered gateway config" nginx -t -q -p "$WORK/nginx-check/" -c nginx.conf -e stderr
 
 section "3. Dockerfiles"

@@ -5,6 +5,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { SERVICES, repoRoot } from './workspace.mjs';
+import { getConfig } from '../stack/lib/config.mjs';
 
 // Always the repo's .stack/logs (not STACK_DIR): the e2e suite reads the services' logs there.
 const logDir = join(repoRoot, '.stack', 'logs');
@@ -32,6 +33,18 @@ async function waitReady(service, child, timeoutMs) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${service.name} not ready on :${service.port} after ${timeoutMs / 1000}s (${last}); see ${service.log}`);
+}
+
+/**
+ * stream-service behind the stack's gateway: edge delivery (ADR 0021), shipping the completion
+ * log the gateway writes. DELIVERY_MODE=proxy in the shell sends the bytes through Node instead.
+ */
+function serviceEnv(name) {
+  if (name !== 'stream-service') return {};
+  return {
+    DELIVERY_MODE: process.env.DELIVERY_MODE ?? 'edge',
+    EDGE_LOG_PATH: process.env.EDGE_LOG_PATH ?? getConfig().gateway.vars.EDGE_LOG_PATH,
+  };
 }
 
 /**
@@ -64,7 +77,7 @@ export async function startServices({ env = {}, onLine, timeoutMs = 60_000, serv
       const child = spawn(process.execPath, ['--enable-source-maps', main], {
         cwd: repoRoot,
         // Loopback only, whatever HOST the shell exports (zsh sets it to the machine's name).
-        env: { ...process.env, HOST: '127.0.0.1', PORT: String(service.port), ...env },
+        env: { ...process.env, HOST: '127.0.0.1', PORT: String(service.port), ...serviceEnv(service.name), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       for (const stream of [child.stdout, child.stderr]) {

@@ -3,6 +3,7 @@ import {
   type DynamicModule,
   type MiddlewareConsumer,
   type NestModule,
+  type Provider,
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
@@ -15,11 +16,17 @@ import { DeleteVideoUseCase } from './application/delete-video/delete-video.use-
 import { IssuePlaybackUrlUseCase } from './application/issue-playback-url/issue-playback-url.use-case';
 import { ListVideosUseCase } from './application/list-videos/list-videos.use-case';
 import { RecordVideoAccessUseCase } from './application/record-video-access/record-video-access.use-case';
+import { ShipEdgeCompletionsUseCase } from './application/ship-edge-completions/ship-edge-completions.use-case';
 import { StreamVideoUseCase } from './application/stream-video/stream-video.use-case';
 import { UploadVideoUseCase } from './application/upload-video/upload-video.use-case';
 import { errorStatusMap } from './common/error-status.map';
 import { STREAM_CONFIG, type StreamConfig } from './config';
 import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
+import { ACKNOWLEDGED_EVENT_PUBLISHER } from './domain/acknowledged-event-publisher.port';
+import { COMPLETION_LOG } from './domain/completion-log.port';
+import { TailedCompletionLog } from './infra/edge-log/tailed-completion-log';
+import { KafkaAcknowledgedPublisher } from './infra/kafka/kafka-acknowledged.publisher';
+import { EdgeLogShipperRunner } from './interfaces/edge-log/edge-log-shipper.runner';
 import { OBJECT_STORAGE } from './domain/object-storage.port';
 import { ReadinessProbes } from './infra/health/readiness-probes';
 import { KafkaAccessEventPublisher } from './infra/kafka/kafka-access-event.publisher';
@@ -122,7 +129,31 @@ export class AppModule implements NestModule {
         BearerOrSignedUrlGuard,
         StrictQueryParserInstaller,
         ReadinessProbes,
+        ...edgeLogShipperProviders(config),
       ],
     };
   }
+}
+
+/** The completion-log shipper runs where a gateway writes one for this service (ADR 0021). */
+function edgeLogShipperProviders(config: StreamConfig): Provider[] {
+  const path = config.EDGE_LOG_PATH;
+  if (!path) return [];
+  return [
+    {
+      provide: COMPLETION_LOG,
+      useFactory: () =>
+        new TailedCompletionLog(
+          path,
+          config.EDGE_LOG_POSITION_PATH ?? `${path}.position`,
+        ),
+    },
+    KafkaAcknowledgedPublisher,
+    {
+      provide: ACKNOWLEDGED_EVENT_PUBLISHER,
+      useExisting: KafkaAcknowledgedPublisher,
+    },
+    ShipEdgeCompletionsUseCase,
+    EdgeLogShipperRunner,
+  ];
 }

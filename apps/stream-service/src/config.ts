@@ -62,6 +62,29 @@ export const configSchema = z
       .max(86_400)
       .default(300),
     PLAYBACK_MODE: z.enum(['signed', 'presigned']).default('signed'),
+    // edge: the gateway moves the bytes (X-Accel-Redirect, ADR 0021); proxy: they go through Node.
+    DELIVERY_MODE: z.enum(['edge', 'proxy']).default('proxy'),
+    EDGE_LOCATION: z
+      .string()
+      .regex(/^\/[A-Za-z0-9_/-]+$/, 'must be an absolute nginx location path')
+      .default('/__edge/object'),
+    // on: ranges go through the gateway's slice cache (EDGE_CACHED_LOCATION, ADR 0022).
+    EDGE_CACHE: z.enum(['on', 'off']).default('off'),
+    EDGE_CACHED_LOCATION: z
+      .string()
+      .regex(/^\/[A-Za-z0-9_/-]+$/, 'must be an absolute nginx location path')
+      .default('/__edge/cached'),
+    EDGE_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    // The gateway's JSON completion records; the shipper runs when it is set.
+    EDGE_LOG_PATH: z.string().min(1).optional(),
+    EDGE_LOG_POSITION_PATH: z.string().min(1).optional(),
+    EDGE_LOG_POLL_MS: z.coerce.number().int().min(10).max(10_000).default(200),
+    EDGE_LOG_BATCH_MAX_RECORDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(500),
     UPLOAD_MAX_BYTES: z.coerce
       .number()
       .int()

@@ -144,7 +144,19 @@ export function getConfig() {
         AUTH_UPSTREAM: str('AUTH_UPSTREAM', '127.0.0.1:3010'),
         STREAM_UPSTREAM: str('STREAM_UPSTREAM', '127.0.0.1:3020'),
         ACCESS_LOG_UPSTREAM: str('ACCESS_LOG_UPSTREAM', '127.0.0.1:3030'),
+        // Edge delivery (ADR 0021): the gateway reads S3 itself and logs one completion record per
+        // access, which stream-service (EDGE_LOG_PATH, tools/lib/services.mjs) ships to Kafka.
+        S3_UPSTREAM: str('S3_UPSTREAM', `127.0.0.1:${int('S3_PORT', 4566)}`),
+        S3_SCHEME: str('S3_SCHEME', 'http'),
+        EDGE_LOG_PATH: edgeLogPath(stackDir),
+        EDGE_CACHE_PATH: path.join(stackDir, 'nginx', 'edge-cache'),
+        EDGE_CACHE_MAX_SIZE: str('EDGE_CACHE_MAX_SIZE', '1g'),
       },
     },
   };
+}
+
+/** The gateway's edge completion log: one path the gateway writes and stream-service reads. */
+export function edgeLogPath(stackDir) {
+  return path.join(stackDir, 'logs', 'edge-completions.log');
 }

@@ -43,6 +43,15 @@ export interface StoredVideo {
   etag: string;
 }
 
+/**
+ * Where an edge gateway fetches an object itself (ADR 0021): the path and query of a short-lived
+ * presigned GET, and the Host it is signed for. Range is not signed: one source serves any range.
+ */
+export interface EdgeSource {
+  pathAndQuery: string;
+  host: string;
+}
+
 /** The bucket of videos. Implementations map their own errors to VideoErrorCode domain errors. */
 export interface ObjectStorage {
   head(key: VideoKey): Promise<VideoMetadata>;
@@ -66,6 +75,8 @@ export interface ObjectStorage {
   list(token: string | undefined, limit: number): Promise<StoragePage>;
   /** A URL that reads the object directly from the storage for ttlSeconds. */
   presignRead(key: VideoKey, ttlSeconds: number): Promise<string>;
+  /** A short-lived source for the edge gateway; reused for part of its life (cheap per request). */
+  edgeSource(key: VideoKey): Promise<EdgeSource>;
   isReachable(): Promise<boolean>;
 }
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

@@ -135,4 +135,18 @@ describe('redactHeaders', () => {
       'content-type': 'video/mp4',
     });
   });
+
+  it("cuts the presigned source and the access context of stream-service's edge redirect", () => {
+    expect(
+      redactHeaders({
+        'X-Edge-Source': `/videos/v.mp4?X-Amz-Credential=k&X-Amz-Signature=${SIG}`,
+        'X-Edge-Context': 'eyJ1c2VySWQiOiJ1In0',
+        'X-Accel-Redirect': '/__edge/object',
+      }),
+    ).toEqual({
+      'X-Edge-Source': expect.not.stringContaining(SIG),
+      'X-Edge-Context': REDACTED,
+      'X-Accel-Redirect': '/__edge/object',
+    });
+  });
 });

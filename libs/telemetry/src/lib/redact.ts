@@ -36,6 +36,8 @@ export const SENSITIVE_HEADERS: readonly string[] = [
   'cookie',
   'set-cookie',
   'x-api-key',
+  // stream-service's edge redirect: the access context (client address, user agent) of ADR 0021.
+  'x-edge-context',
 ];
 
 const MAX_DECODE_ROUNDS = 8;
@@ -117,6 +119,8 @@ export function redactHeaders<H extends Record<string, unknown>>(
     else if (
       (lower === 'location' ||
         lower === 'referer' ||
+        // The edge redirect's presigned S3 source (path and signed query).
+        lower === 'x-edge-source' ||
         lower === 'content-location') &&
       typeof copy[name] === 'string'
     )

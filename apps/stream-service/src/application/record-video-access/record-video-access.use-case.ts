@@ -33,6 +33,12 @@ export interface VideoAccess {
   tracestate?: string | null;
 }
 
+/** An event's id and time: new for an access recorded here, the gateway's for an edge access. */
+export interface EventIdentity {
+  eventId: string;
+  occurredAt: string;
+}
+
 /** Turns one finished (or abandoned) response into a `video-accessed` v1 event and hands it off. */
 @Injectable()
 export class RecordVideoAccessUseCase {
@@ -50,12 +56,18 @@ export class RecordVideoAccessUseCase {
  * Builds an event every v1 consumer accepts, for any outcome: refused requests get the
  * placeholder key, the escaped name and the reason (ADR 0016).
  */
-export function toEvent(access: VideoAccess): VideoAccessedEvent {
+export function toEvent(
+  access: VideoAccess,
+  identity: EventIdentity = {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+  },
+): VideoAccessedEvent {
   const { videoKey, ...requested } = describeRequestedVideo(access.filename);
   return {
     schemaVersion: VIDEO_ACCESSED_SCHEMA_VERSION,
-    eventId: randomUUID(),
-    occurredAt: new Date().toISOString(),
+    eventId: identity.eventId,
+    occurredAt: identity.occurredAt,
     userId: access.userId?.slice(0, 256) || ANONYMOUS_USER_ID,
     videoKey,
     request: {

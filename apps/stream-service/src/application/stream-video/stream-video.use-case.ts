@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import {
   OBJECT_STORAGE,
   type ByteRange,
+  type EdgeSource,
   type ObjectStorage,
   type VideoMetadata,
 } from '../../domain/object-storage.port';
@@ -13,18 +14,20 @@ export interface StreamVideoCommand extends DeliveryRequest {
   key: VideoKey;
   /** Aborted when the client goes away: the storage read is cancelled with it. */
   signal: AbortSignal;
+  /** edge: the gateway in front fetches the bytes (ADR 0021); proxy (default): opened here. */
+  delivery?: 'edge' | 'proxy';
 }
+
+/** Bytes to send: a stream opened here, or a source the edge gateway reads itself; none for HEAD. */
+export type VideoBytes =
+  | { body: Readable | undefined; edge?: undefined }
+  | { body?: undefined; edge: EdgeSource };
 
 export type StreamVideoResult =
   | { kind: 'not-modified'; video: VideoMetadata }
   | { kind: 'range-not-satisfiable'; video: VideoMetadata }
-  | { kind: 'full'; video: VideoMetadata; body: Readable | undefined }
-  | {
-      kind: 'partial';
-      video: VideoMetadata;
-      range: ByteRange;
-      body: Readable | undefined;
-    };
+  | ({ kind: 'full'; video: VideoMetadata } & VideoBytes)
+  | ({ kind: 'partial'; video: VideoMetadata; range: ByteRange } & VideoBytes);
 
 /** Decides what a GET/HEAD of a video answers and opens the bytes to send, if any. */
 @Injectable()
@@ -44,26 +47,30 @@ export class StreamVideoUseCase {
         return {
           kind: 'full',
           video,
-          body: await this.open(command, undefined, video),
+          ...(await this.open(command, undefined, video)),
         };
       case 'partial':
         return {
           kind: 'partial',
           video,
           range: plan.range,
-          body: await this.open(command, plan.range, video),
+          ...(await this.open(command, plan.range, video)),
         };
     }
   }
 
-  private open(
+  private async open(
     command: StreamVideoCommand,
     range: ByteRange | undefined,
     video: VideoMetadata,
-  ) {
-    // An empty object has no bytes to ask for (a Range of 0-(-1) would be invalid).
+  ): Promise<VideoBytes> {
+    // An empty object has no bytes to ask for (a Range of 0-(-1) would be invalid); HEAD has none.
     if (command.method === 'HEAD' || video.size === 0)
-      return Promise.resolve(undefined);
-    return this.storage.read(command.key, range, command.signal);
+      return { body: undefined };
+    if (command.delivery === 'edge')
+      return { edge: await this.storage.edgeSource(command.key) };
+    return {
+      body: await this.storage.read(command.key, range, command.signal),
+    };
   }
 }

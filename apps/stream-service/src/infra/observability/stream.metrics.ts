@@ -13,6 +13,10 @@ export const METRIC = {
   bytesStreamed: 'video_bytes_streamed_total',
   activeStreams: 'video_active_streams',
   s3FirstByte: 's3_time_to_first_byte_seconds',
+  edgeRecordsShipped: 'edge_completion_records_shipped_total',
+  edgeRecordsMalformed: 'edge_completion_records_malformed_total',
+  edgeShipFailures: 'edge_completion_ship_failures_total',
+  edgeLogLag: 'edge_completion_log_lag_bytes',
 } as const;
 
 export const streamMetricProviders = [
@@ -43,6 +47,22 @@ export const streamMetricProviders = [
   makeGaugeProvider({
     name: METRIC.activeStreams,
     help: 'Video responses currently streaming',
+  }),
+  makeCounterProvider({
+    name: METRIC.edgeRecordsShipped,
+    help: 'Gateway completion records shipped to Kafka as video-accessed events (edge delivery)',
+  }),
+  makeCounterProvider({
+    name: METRIC.edgeRecordsMalformed,
+    help: 'Lines of the gateway completion log skipped because they are not completion records',
+  }),
+  makeCounterProvider({
+    name: METRIC.edgeShipFailures,
+    help: 'Batches of completion records Kafka did not take (retried with backoff)',
+  }),
+  makeGaugeProvider({
+    name: METRIC.edgeLogLag,
+    help: 'Bytes of the gateway completion log written and not yet shipped',
   }),
   makeHistogramProvider({
     name: METRIC.s3FirstByte,

@@ -5,6 +5,7 @@ import {
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { ByteRange } from '../../domain/object-storage.port';
+import { PresignedUrlCache } from './presigned-url.cache';
 import type { S3UrlPresigner } from './s3-url-presigner';
 
 export interface RangeReaderOptions {
@@ -24,14 +25,16 @@ export interface RangeReaderOptions {
  * ($metadata.httpStatusCode, code, name) so mapS3Error stays the one place that maps them.
  */
 export class PresignedRangeReader {
-  private readonly urls = new Map<string, { url: string; until: number }>();
-  private readonly reuseMs: number;
+  private readonly urls: PresignedUrlCache;
 
   constructor(
-    private readonly presigner: S3UrlPresigner,
+    presigner: S3UrlPresigner,
     private readonly options: RangeReaderOptions,
   ) {
-    this.reuseMs = (options.urlReuseSeconds ?? 600) * 1000;
+    this.urls = new PresignedUrlCache(
+      presigner,
+      options.urlReuseSeconds ?? 600,
+    );
   }
 
   async read(
@@ -39,26 +42,17 @@ export class PresignedRangeReader {
     range: ByteRange | undefined,
     signal: AbortSignal,
   ): Promise<IncomingMessage> {
-    const url = await this.urlFor(key);
+    const url = await this.urls.urlFor(key);
     const response = await this.get(url, range, signal);
     const status = response.statusCode ?? 0;
     if (status === 200 || status === 206) return response;
     response.resume();
     // A URL S3 no longer accepts (clock skew, rotated keys) is not cached past this failure.
-    if (status === 403) this.urls.delete(key);
+    if (status === 403) this.urls.forget(key);
     throw Object.assign(new Error(`S3 answered ${status} for GET`), {
       name: status === 404 ? 'NoSuchKey' : 'S3HttpError',
       $metadata: { httpStatusCode: status },
     });
-  }
-
-  private async urlFor(key: string): Promise<string> {
-    const cached = this.urls.get(key);
-    if (cached && cached.until > Date.now()) return cached.url;
-    const url = await this.presigner.presignGet(key, (this.reuseMs / 1000) * 2);
-    if (this.urls.size > 10_000) this.urls.clear();
-    this.urls.set(key, { url, until: Date.now() + this.reuseMs });
-    return url;
   }
 
   private get(

@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
 import type {
   ByteRange,
+  EdgeSource,
   ObjectStorage,
   StoredVideo,
   StoragePage,
@@ -26,6 +27,7 @@ import { MetadataCache } from './metadata-cache';
 import { mapS3Error } from './s3-error.mapper';
 import { S3_AGENTS, S3_CLIENT, type S3Agents } from './s3-client.factory';
 import { PresignedRangeReader } from './presigned-range-reader';
+import { PresignedUrlCache } from './presigned-url.cache';
 import { S3UrlPresigner } from './s3-url-presigner';
 
 /**
@@ -53,6 +55,7 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
   private readonly cache: MetadataCache;
   private readonly presigner: S3UrlPresigner;
   private readonly reader: PresignedRangeReader;
+  private readonly edgeUrls: PresignedUrlCache;
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
@@ -71,6 +74,11 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
       connectTimeoutMs: config.S3_CONNECT_TIMEOUT_MS,
       responseTimeoutMs: config.S3_REQUEST_TIMEOUT_MS,
     });
+    // Signed for EDGE_URL_TTL_SECONDS, handed out for half of it: S3 checks it when the gateway connects.
+    this.edgeUrls = new PresignedUrlCache(
+      this.presigner,
+      config.EDGE_URL_TTL_SECONDS / 2,
+    );
   }
 
   async head(key: VideoKey): Promise<VideoMetadata> {
@@ -206,6 +214,11 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
 
   presignRead(key: VideoKey, ttlSeconds: number): Promise<string> {
     return this.presigner.presignGet(key.value, ttlSeconds);
+  }
+
+  async edgeSource(key: VideoKey): Promise<EdgeSource> {
+    const url = new URL(await this.edgeUrls.urlFor(key.value));
+    return { pathAndQuery: `${url.pathname}${url.search}`, host: url.host };
   }
 
   /** Closes the pool's idle keep-alive sockets so the process can exit promptly. */

@@ -3,8 +3,13 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { context, propagation } from '@opentelemetry/api';
 import type { AuthenticatedRequest } from '@video-streaming/auth';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Counter, Gauge } from 'prom-client';
+import {
+  encodeEdgeAccess,
+  type EdgeAccessContext,
+} from '../../application/record-video-access/edge-access';
 import { RecordVideoAccessUseCase } from '../../application/record-video-access/record-video-access.use-case';
 import { METRIC } from '../../infra/observability/stream.metrics';
 
@@ -14,6 +19,17 @@ export interface TrackedAccess {
   fail(): void;
   /** The domain code the request was refused with (the event's refusal reason). */
   refuse(code: string): void;
+  /**
+   * The edge gateway sends the bytes and records the access (ADR 0021): no event from here; the
+   * returned id and context travel to the gateway's completion record.
+   */
+  handOff(): EdgeTicket;
+}
+
+export interface EdgeTicket {
+  /** Becomes the event id: a record shipped twice is still one row. */
+  id: string;
+  context: string;
 }
 
 const LOCALS_KEY = 'videoAccess';
@@ -45,12 +61,24 @@ export class AccessTracker {
     propagation.inject(requestContext, carrier);
     // pino-http, the metrics interceptor, stream.pipeline and we all watch 'close' on a video response.
     res.setMaxListeners(32);
+    const describe = (): EdgeAccessContext => ({
+      userId: (req as AuthenticatedRequest).principal?.userId,
+      filename: req.query['filename'],
+      method: req.method === 'HEAD' ? 'HEAD' : 'GET',
+      range: req.headers.range ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
+      ip: req.ip,
+      traceparent: carrier['traceparent'] ?? null,
+      tracestate: carrier['tracestate'] ?? null,
+    });
     let bytes = 0;
     let failed = false;
     let refusalCode: string | undefined;
+    let handedOff = false;
     this.activeStreams.inc();
     res.once('close', () => {
       this.activeStreams.dec();
+      if (handedOff) return;
       // Bytes still queued in Node when the connection died never reached the client.
       const sent = res.writableFinished
         ? bytes
@@ -63,19 +91,12 @@ export class AccessTracker {
             ? 'completed'
             : 'aborted';
       const access = {
-        userId: (req as AuthenticatedRequest).principal?.userId,
-        filename: req.query['filename'],
+        ...describe(),
         refusalCode,
-        method: req.method === 'HEAD' ? 'HEAD' : 'GET',
-        range: req.headers.range ?? null,
         status: res.statusCode,
         bytesSent: sent,
         durationMs: performance.now() - started,
         outcome,
-        userAgent: req.headers['user-agent'] ?? null,
-        ip: req.ip,
-        traceparent: carrier['traceparent'] ?? null,
-        tracestate: carrier['tracestate'] ?? null,
       } as const;
       // Published inside the request's context, so the producer span is a child of the request's.
       context.with(requestContext, () => this.record.execute(access));
@@ -86,6 +107,10 @@ export class AccessTracker {
         body.on('data', (chunk: Buffer) => (bytes += chunk.length)),
       fail: () => (failed = true),
       refuse: (code) => (refusalCode = code),
+      handOff: () => {
+        handedOff = true;
+        return { id: randomUUID(), context: encodeEdgeAccess(describe()) };
+      },
     };
     res.locals[LOCALS_KEY] = tracked;
     return tracked;

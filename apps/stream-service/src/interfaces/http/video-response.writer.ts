@@ -6,12 +6,14 @@ import { pipeline } from 'node:stream/promises';
 import type { StreamVideoResult } from '../../application/stream-video/stream-video.use-case';
 import type { VideoMetadata } from '../../domain/object-storage.port';
 import type { TrackedAccess } from './access-tracker';
+import { writeEdgeRedirect, type EdgeRoute } from './edge-redirect.writer';
 
 /** Writes status, validators and body of a GET/HEAD of a video (RFC 9110). */
 export async function writeVideoResponse(
   res: Response,
   result: StreamVideoResult,
   access: TrackedAccess,
+  edge?: { route: EdgeRoute; clientRange: boolean },
 ): Promise<void> {
   const { video } = result;
   res.setHeader('Accept-Ranges', 'bytes');
@@ -35,10 +37,28 @@ export async function writeVideoResponse(
       return;
     case 'full':
       describe(res, video, video.size);
+      if (result.edge && edge)
+        return writeEdgeRedirect(
+          res,
+          result.edge,
+          undefined,
+          access.handOff(),
+          edge,
+          video.key,
+        );
       res.status(200);
       return send(res, result.body, access);
     case 'partial':
       describe(res, video, result.range.end - result.range.start + 1);
+      if (result.edge && edge)
+        return writeEdgeRedirect(
+          res,
+          result.edge,
+          result.range,
+          access.handOff(),
+          edge,
+          video.key,
+        );
       res.setHeader(
         'Content-Range',
         `bytes ${result.range.start}-${result.range.end}/${video.size}`,

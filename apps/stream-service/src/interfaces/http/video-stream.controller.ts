@@ -1,6 +1,7 @@
 import {
   Controller,
   Get,
+  Inject,
   Query,
   Req,
   Res,
@@ -11,6 +12,7 @@ import { REQUIRED_SCOPES } from '@video-streaming/auth';
 import { DomainError } from '@video-streaming/platform';
 import type { Request, Response } from 'express';
 import { StreamVideoUseCase } from '../../application/stream-video/stream-video.use-case';
+import { STREAM_CONFIG, type StreamConfig } from '../../config';
 import { VideoKey } from '../../domain/video-key';
 import {
   AccessTracker,
@@ -18,15 +20,21 @@ import {
   type TrackedAccess,
 } from './access-tracker';
 import { BearerOrSignedUrlGuard } from './bearer-or-signed-url.guard';
+import { deliveryChooser, type DeliveryChoice } from './edge-delivery';
 import { writeVideoResponse } from './video-response.writer';
 
 /** The seed's streaming endpoint: GET (and, through Express, HEAD) with ranges and validators. */
 @Controller('v1/api/video')
 export class VideoStreamController {
+  private readonly chooseDelivery: (req: Request) => DeliveryChoice;
+
   constructor(
     private readonly streamVideo: StreamVideoUseCase,
     private readonly tracker: AccessTracker,
-  ) {}
+    @Inject(STREAM_CONFIG) config: StreamConfig,
+  ) {
+    this.chooseDelivery = deliveryChooser(config);
+  }
 
   @Get()
   @SetMetadata(REQUIRED_SCOPES, ['video:read'])
@@ -55,6 +63,7 @@ export class VideoStreamController {
     // The client leaving cancels the S3 request, whether it is still waiting for headers or streaming.
     res.once('close', () => res.writableFinished || abort.abort());
     const header = (name: string) => req.header(name);
+    const { delivery, route } = this.chooseDelivery(req);
     const result = await this.streamVideo.execute({
       key,
       method: req.method === 'HEAD' ? 'HEAD' : 'GET',
@@ -63,7 +72,11 @@ export class VideoStreamController {
       ifNoneMatch: header('if-none-match'),
       ifModifiedSince: header('if-modified-since'),
       signal: abort.signal,
+      delivery,
     });
-    await writeVideoResponse(res, result, access);
+    await writeVideoResponse(res, result, access, {
+      route,
+      clientRange: header('range') !== undefined,
+    });
   }
 }

@@ -1,0 +1,94 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Gauge } from 'prom-client';
+import { ShipEdgeCompletionsUseCase } from '../../application/ship-edge-completions/ship-edge-completions.use-case';
+import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import {
+  COMPLETION_LOG,
+  type CompletionLog,
+} from '../../domain/completion-log.port';
+import { METRIC } from '../../infra/observability/stream.metrics';
+
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5000;
+
+/**
+ * Ships the gateway's completion log to Kafka while the service runs (ADR 0021): a full batch is
+ * followed at once by the next, an empty one waits EDGE_LOG_POLL_MS, a failed one backs off. On
+ * shutdown the batch in flight finishes; what is left is shipped by the next start.
+ */
+@Injectable()
+export class EdgeLogShipperRunner
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly logger = new Logger(EdgeLogShipperRunner.name);
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly ship: ShipEdgeCompletionsUseCase,
+    @Inject(COMPLETION_LOG) private readonly log: CompletionLog,
+    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @InjectMetric(METRIC.edgeRecordsShipped)
+    private readonly shipped: Counter<string>,
+    @InjectMetric(METRIC.edgeRecordsMalformed)
+    private readonly malformed: Counter<string>,
+    @InjectMetric(METRIC.edgeShipFailures)
+    private readonly failures: Counter<string>,
+    @InjectMetric(METRIC.edgeLogLag) private readonly lag: Gauge<string>,
+    @InjectMetric(METRIC.bytesStreamed)
+    private readonly bytesStreamed: Counter<string>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const max = this.config.EDGE_LOG_BATCH_MAX_RECORDS;
+    let retryMs = 0;
+    while (!this.stopped) {
+      let full = false;
+      try {
+        const result = await this.ship.shipOnce(max);
+        this.shipped.inc(result.events.length);
+        this.malformed.inc(result.malformed);
+        for (const e of result.events)
+          this.bytesStreamed.inc(e.request.bytesSent);
+        full = result.lines >= max;
+        retryMs = 0;
+      } catch (error) {
+        this.failures.inc();
+        retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, retryMs * 2));
+        this.logger.warn(
+          `edge completion records not shipped, retrying in ${retryMs} ms: ${(error as Error).message}`,
+        );
+      }
+      this.lag.set(this.log.lagBytes());
+      if (!full) await this.sleep(retryMs || this.config.EDGE_LOG_POLL_MS);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
