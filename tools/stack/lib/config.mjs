@@ -69,6 +69,10 @@ export function getConfig() {
       topics: [
         { topic: 'video-accessed', numPartitions: 3 },
         { topic: 'video-accessed.dlq', numPartitions: 1 },
+        // Video lifecycle (libs/contracts): uploads for the transcode-worker, its answers.
+        { topic: 'video-uploaded', numPartitions: 3 },
+        { topic: 'video-ready', numPartitions: 3 },
+        { topic: 'video-failed', numPartitions: 3 },
       ],
     },
     s3: {

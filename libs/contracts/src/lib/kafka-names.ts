@@ -1,6 +1,12 @@
 /** Kafka names fixed by the original design; every service imports them from here. */
 export const VIDEO_ACCESSED_TOPIC = 'video-accessed';
 export const VIDEO_ACCESSED_DLQ_TOPIC = 'video-accessed.dlq';
+/** Video lifecycle: stream-service publishes uploads, the transcode-worker answers ready or failed. */
+export const VIDEO_UPLOADED_TOPIC = 'video-uploaded';
+export const VIDEO_READY_TOPIC = 'video-ready';
+export const VIDEO_FAILED_TOPIC = 'video-failed';
+/** The transcode-worker's consumer group on video-uploaded. */
+export const TRANSCODER_GROUP_ID = 'video-transcoder';
 export const PRODUCER_CLIENT_ID = 'video-streaming-client';
 export const CONSUMER_GROUP_ID = 'video-streaming-consumer';
 
