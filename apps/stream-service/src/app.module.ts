@@ -37,6 +37,7 @@ import {
   type S3Agents,
 } from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
+import { resumableUploadProviders } from './infra/tus/resumable-upload.providers';
 import { AccessTracker } from './interfaces/http/access-tracker';
 import { AccessTrackingMiddleware } from './interfaces/http/access-tracking.middleware';
 import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
@@ -46,6 +47,7 @@ import { PlayerController } from './interfaces/http/player.controller';
 import { VideoCatalogueController } from './interfaces/http/video-catalogue.controller';
 import { VideoStreamController } from './interfaces/http/video-stream.controller';
 import { VideoUploadController } from './interfaces/http/video-upload.controller';
+import { ResumableUploadController } from './interfaces/http/resumable-upload.controller';
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
@@ -81,6 +83,7 @@ export class AppModule implements NestModule {
       controllers: [
         VideoStreamController,
         VideoUploadController,
+        ResumableUploadController,
         VideoCatalogueController,
         PlaybackController,
         PlayerController,
@@ -110,6 +113,7 @@ export class AppModule implements NestModule {
           useExisting: KafkaAccessEventPublisher,
         },
         ...streamMetricProviders,
+        ...resumableUploadProviders,
         StreamVideoUseCase,
         RecordVideoAccessUseCase,
         IssuePlaybackUrlUseCase,

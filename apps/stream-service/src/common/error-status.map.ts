@@ -12,6 +12,8 @@ export const errorStatusMap: Record<VideoErrorCode, ErrorStatusMap[string]> = {
   [VideoErrorCode.tooLarge]: 413,
   [VideoErrorCode.unsupportedType]: 415,
   [VideoErrorCode.uploadAborted]: 400,
+  [VideoErrorCode.invalidUploadMetadata]: 400,
+  [VideoErrorCode.uploadNotOwned]: 403,
   // Temporary by nature: clients and the gateway may retry after a short pause.
   [VideoErrorCode.storageUnavailable]: {
     status: 503,

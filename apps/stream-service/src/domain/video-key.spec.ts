@@ -44,6 +44,16 @@ describe('VideoKey', () => {
     ['a lone surrogate', 'a\uD800b.mp4', /not valid UTF-8/],
     ['a right-to-left override', 'video\u202Egpj.mp4', /bidirectional/],
     ['a first-strong isolate', 'a\u2068b.mp4', /bidirectional/],
+    [
+      'a name under the HLS renditions',
+      'hls/a.mp4/master.m3u8',
+      /hls\/ is reserved/,
+    ],
+    [
+      'a name under the uploads in progress',
+      '.uploads/0123',
+      /\.uploads\/ is reserved/,
+    ],
   ])('refuses %s with a precise error', (_case, raw, reason) => {
     const attempt = () => VideoKey.parse(raw);
     expect(attempt).toThrow(InvalidVideoKeyError);

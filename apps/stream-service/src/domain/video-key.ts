@@ -4,6 +4,13 @@ import { VideoErrorCode } from './video.errors';
 /** S3 allows 1024 bytes; we keep a margin for prefixes a deployment may add. */
 export const VIDEO_KEY_MAX_BYTES = 512;
 
+/**
+ * Prefixes of objects the service derives from videos, in the same bucket: the HLS ladders the
+ * transcode-worker writes (`hls/<key>/...`) and the resumable uploads in progress. A video named
+ * under one of them could overwrite another video's renditions.
+ */
+export const RESERVED_KEY_PREFIXES = ['hls/', '.uploads/'] as const;
+
 export class InvalidVideoKeyError extends DomainError {
   constructor(reason: string) {
     super(VideoErrorCode.invalidKey, `Invalid filename: ${reason}`);
@@ -56,6 +63,11 @@ export class VideoKey {
     if (/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(raw))
       throw new InvalidVideoKeyError(
         'bidirectional control characters are not allowed',
+      );
+    const reserved = RESERVED_KEY_PREFIXES.find((p) => raw.startsWith(p));
+    if (reserved)
+      throw new InvalidVideoKeyError(
+        `the prefix ${reserved} is reserved for renditions and uploads in progress`,
       );
     if (/[\uFF0E\u2024\uFE52\u2215\u2044\uFF0F\uFF3C]/.test(raw))
       throw new InvalidVideoKeyError(

@@ -10,6 +10,8 @@ export const VideoErrorCode = {
   invalidListQuery: 'INVALID_LIST_QUERY',
   invalidPlaybackSignature: 'INVALID_PLAYBACK_SIGNATURE',
   uploadAborted: 'UPLOAD_ABORTED',
+  invalidUploadMetadata: 'INVALID_UPLOAD_METADATA',
+  uploadNotOwned: 'UPLOAD_NOT_OWNED',
 } as const;
 export type VideoErrorCode =
   (typeof VideoErrorCode)[keyof typeof VideoErrorCode];
