@@ -1,5 +1,5 @@
 import { S3Store, type MetadataValue } from '@tus/s3-store';
-import { Upload, type KvStore } from '@tus/utils';
+import { ERRORS, Upload, type KvStore } from '@tus/utils';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 
 /** Uploads in progress live under this prefix of the videos bucket (a reserved video-key prefix). */
@@ -86,24 +86,34 @@ export class StagedUploadStore extends S3Store {
     const created = Date.parse(metadata.file.creation_date ?? '');
     if (!Number.isFinite(created) || Date.now() < created + expiry)
       return false;
-    if (metadata['upload-id'])
+    await this.dropUpload(id, metadata['upload-id']);
+    return true;
+  }
+
+  /** tus termination (DELETE): abort the multipart upload and drop what is staged. */
+  override async remove(id: string): Promise<void> {
+    const metadata = await this.getMetadata(id).catch(() => undefined);
+    if (!metadata) throw ERRORS.FILE_NOT_FOUND;
+    await this.dropUpload(id, metadata['upload-id']);
+  }
+
+  /**
+   * One DeleteObject per key: DeleteObjects needs a body checksum header that S3Proxy refuses
+   * (NotImplemented), and an upload has at most three objects.
+   */
+  private async dropUpload(
+    id: string,
+    uploadId: string | undefined,
+  ): Promise<void> {
+    if (uploadId)
       await this.client
         .abortMultipartUpload({
           Bucket: this.bucket,
           Key: id,
-          UploadId: metadata['upload-id'],
+          UploadId: uploadId,
         })
         .catch(() => undefined); // already completed or aborted
-    await this.client.deleteObjects({
-      Bucket: this.bucket,
-      Delete: {
-        Objects: [
-          { Key: id },
-          { Key: this.infoKey(id) },
-          { Key: this.partKey(id, true) },
-        ],
-      },
-    });
-    return true;
+    for (const key of [id, this.partKey(id, true), this.infoKey(id)])
+      await this.client.deleteObject({ Bucket: this.bucket, Key: key });
   }
 }
