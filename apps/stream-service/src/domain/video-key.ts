@@ -11,6 +11,17 @@ export const VIDEO_KEY_MAX_BYTES = 512;
  */
 export const RESERVED_KEY_PREFIXES = ['hls/', '.uploads/'] as const;
 
+/**
+ * Objects of the bucket that are not videos: what the service derives (reserved prefixes) and
+ * S3Proxy's multipart bookkeeping (`.mpus-<uuid>-<key>-stub` while an upload is in progress).
+ */
+export function isDerivedObjectKey(key: string): boolean {
+  return (
+    RESERVED_KEY_PREFIXES.some((p) => key.startsWith(p)) ||
+    key.startsWith('.mpus-')
+  );
+}
+
 export class InvalidVideoKeyError extends DomainError {
   constructor(reason: string) {
     super(VideoErrorCode.invalidKey, `Invalid filename: ${reason}`);
