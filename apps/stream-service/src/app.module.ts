@@ -48,6 +48,13 @@ import { VideoCatalogueController } from './interfaces/http/video-catalogue.cont
 import { VideoStreamController } from './interfaces/http/video-stream.controller';
 import { VideoUploadController } from './interfaces/http/video-upload.controller';
 import { ResumableUploadController } from './interfaces/http/resumable-upload.controller';
+import { HlsController } from './interfaces/http/hls.controller';
+import { VideoStatusController } from './interfaces/http/video-status.controller';
+import { HlsUrls } from './application/hls-playback/hls-urls';
+import { ServeRenditionUseCase } from './application/hls-playback/serve-rendition.use-case';
+import { VideoStatusUseCase } from './application/video-status/video-status.use-case';
+import { RENDITION_CATALOGUE } from './domain/rendition-catalogue.port';
+import { S3RenditionCatalogue } from './infra/s3/s3-rendition-catalogue.adapter';
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
@@ -84,6 +91,8 @@ export class AppModule implements NestModule {
         VideoStreamController,
         VideoUploadController,
         ResumableUploadController,
+        HlsController,
+        VideoStatusController,
         VideoCatalogueController,
         PlaybackController,
         PlayerController,
@@ -114,6 +123,10 @@ export class AppModule implements NestModule {
         },
         ...streamMetricProviders,
         ...resumableUploadProviders,
+        { provide: RENDITION_CATALOGUE, useClass: S3RenditionCatalogue },
+        HlsUrls,
+        ServeRenditionUseCase,
+        VideoStatusUseCase,
         StreamVideoUseCase,
         RecordVideoAccessUseCase,
         IssuePlaybackUrlUseCase,

@@ -5,6 +5,7 @@ import { VideoErrorCode } from '../domain/video.errors';
 export const errorStatusMap: Record<VideoErrorCode, ErrorStatusMap[string]> = {
   [VideoErrorCode.invalidKey]: 400,
   [VideoErrorCode.invalidListQuery]: 400,
+  [VideoErrorCode.invalidPlaybackFormat]: 400,
   [VideoErrorCode.notFound]: 404,
   [VideoErrorCode.notOwned]: 403,
   [VideoErrorCode.invalidPlaybackSignature]: 403,

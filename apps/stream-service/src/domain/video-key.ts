@@ -1,4 +1,5 @@
 import { DomainError } from '@video-streaming/platform';
+import { renditionPrefix, type RenditionPath } from './rendition-path';
 import { VideoErrorCode } from './video.errors';
 
 /** S3 allows 1024 bytes; we keep a margin for prefixes a deployment may add. */
@@ -85,6 +86,14 @@ export class VideoKey {
         'look-alike dots or slashes are not allowed',
       );
     return new VideoKey(raw);
+  }
+
+  /**
+   * The object of one rendition file of a video (`hls/<key>/<path>`): a reserved key that only
+   * this constructor can make, from an already valid key and a validated path.
+   */
+  static ofRendition(video: VideoKey, path: RenditionPath): VideoKey {
+    return new VideoKey(`${renditionPrefix(video.value)}${path.value}`);
   }
 
   toString(): string {

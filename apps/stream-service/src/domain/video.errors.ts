@@ -8,6 +8,7 @@ export const VideoErrorCode = {
   unsupportedType: 'UNSUPPORTED_VIDEO_TYPE',
   storageUnavailable: 'STORAGE_UNAVAILABLE',
   invalidListQuery: 'INVALID_LIST_QUERY',
+  invalidPlaybackFormat: 'INVALID_PLAYBACK_FORMAT',
   invalidPlaybackSignature: 'INVALID_PLAYBACK_SIGNATURE',
   uploadAborted: 'UPLOAD_ABORTED',
   invalidUploadMetadata: 'INVALID_UPLOAD_METADATA',

@@ -37,7 +37,11 @@ export class AccessTracker {
     private readonly activeStreams: Gauge<string>,
   ) {}
 
-  track(req: Request, res: Response): TrackedAccess {
+  /**
+   * `filename`: the video the access is about when the URL does not say it in `?filename=`
+   * (an HLS segment is an access to its video).
+   */
+  track(req: Request, res: Response, filename?: string): TrackedAccess {
     const started = performance.now();
     // The trace context of the request, captured now: 'close' fires outside it.
     const requestContext = context.active();
@@ -64,7 +68,7 @@ export class AccessTracker {
             : 'aborted';
       const access = {
         userId: (req as AuthenticatedRequest).principal?.userId,
-        filename: req.query['filename'],
+        filename: filename ?? req.query['filename'],
         refusalCode,
         method: req.method === 'HEAD' ? 'HEAD' : 'GET',
         range: req.headers.range ?? null,
