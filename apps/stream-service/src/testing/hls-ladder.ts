@@ -96,7 +96,7 @@ function encodeRung(source: string, dir: string, rung: Rung) {
   // prettier-ignore
   execFileSync('ffmpeg', [
     '-v', 'error', '-y', '-i', source, '-vf', `scale=-2:${rung.height}`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'main',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'main', '-level:v', '3.0',
     '-b:v', kbps, '-minrate', kbps, '-maxrate', kbps, '-bufsize', kbps, '-x264-params', 'nal-hrd=cbr',
     '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
     '-c:a', 'aac', '-b:a', '64k', '-ac', '2',
@@ -104,13 +104,13 @@ function encodeRung(source: string, dir: string, rung: Rung) {
     '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4',
     '-hls_segment_filename', join(dir, folder, 'seg-%05d.m4s'), join(dir, folder, 'index.m3u8'),
   ]);
-  const [width, height, level] = execFileSync('ffprobe', [
+  const [width, height] = execFileSync('ffprobe', [
     '-v',
     'error',
     '-select_streams',
     'v:0',
     '-show_entries',
-    'stream=width,height,level',
+    'stream=width,height',
     '-of',
     'csv=p=0',
     join(dir, folder, 'init.mp4'),
@@ -125,7 +125,8 @@ function encodeRung(source: string, dir: string, rung: Rung) {
       .filter((f) => f.endsWith('.m4s'))
       .map((f) => (statSync(join(dir, folder, f)).size * 8) / SEGMENT_SECONDS),
   );
-  const codecs = `avc1.4d40${level.toString(16).padStart(2, '0')},mp4a.40.2`;
+  // Main profile, level 3.0 (set above): the init segment alone does not tell ffprobe the level.
+  const codecs = 'avc1.4d401e,mp4a.40.2';
   return { height, width, bandwidth: Math.ceil(peak), codecs, folder };
 }
 
@@ -175,4 +176,26 @@ export async function publishLadder(
     ...ladder.files.map((f) => `${prefix}${f}`),
     `${prefix}manifest.json`,
   ];
+}
+
+/** The sample played `times` times in a row (stream copy): long enough for a player to adapt. */
+export function loopedSource(
+  sample: string,
+  times: number,
+): { file: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'hls-source-'));
+  const file = join(dir, 'looped.mp4');
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-stream_loop',
+    String(times - 1),
+    '-i',
+    sample,
+    '-c',
+    'copy',
+    file,
+  ]);
+  return { file, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
