@@ -31,6 +31,8 @@ export interface VideoAccess {
   ip: string | undefined;
   traceparent: string | null;
   tracestate?: string | null;
+  /** The playback session the request belongs to (HLS grants carry one; ADR 0026). */
+  sessionId?: string;
 }
 
 /** Turns one finished (or abandoned) response into a `video-accessed` v1 event and hands it off. */
@@ -76,6 +78,7 @@ export function toEvent(access: VideoAccess): VideoAccessedEvent {
         ? { tracestate: access.tracestate.slice(0, 512) }
         : {}),
     },
+    ...(access.sessionId ? { sessionId: access.sessionId } : {}),
     ...(isRefusal(access.status)
       ? {
           refusal: {

@@ -38,10 +38,14 @@ export class AccessTracker {
   ) {}
 
   /**
-   * `filename`: the video the access is about when the URL does not say it in `?filename=`
-   * (an HLS segment is an access to its video).
+   * `about.filename`: the video the access is about when the URL does not say it in
+   * `?filename=` (an HLS segment is an access to its video); `about.sessionId`: its playback session.
    */
-  track(req: Request, res: Response, filename?: string): TrackedAccess {
+  track(
+    req: Request,
+    res: Response,
+    about: { filename?: string; sessionId?: string } = {},
+  ): TrackedAccess {
     const started = performance.now();
     // The trace context of the request, captured now: 'close' fires outside it.
     const requestContext = context.active();
@@ -68,7 +72,8 @@ export class AccessTracker {
             : 'aborted';
       const access = {
         userId: (req as AuthenticatedRequest).principal?.userId,
-        filename: filename ?? req.query['filename'],
+        filename: about.filename ?? req.query['filename'],
+        sessionId: about.sessionId,
         refusalCode,
         method: req.method === 'HEAD' ? 'HEAD' : 'GET',
         range: req.headers.range ?? null,

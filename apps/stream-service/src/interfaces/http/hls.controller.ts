@@ -33,7 +33,10 @@ export class HlsController {
         scopes: ['video:read'],
         tokenId: undefined,
       };
-      access = this.tracker.track(req, res, grant.key);
+      access = this.tracker.track(req, res, {
+        filename: grant.key,
+        sessionId: grant.sessionId,
+      });
       const abort = new AbortController();
       res.once('close', () => res.writableFinished || abort.abort());
       const result = await this.renditions.serve(grant, {
@@ -48,7 +51,9 @@ export class HlsController {
       await writeVideoResponse(res, result, access);
     } catch (error) {
       if (error instanceof DomainError)
-        (access ?? this.tracker.track(req, res, '')).refuse(error.code);
+        (access ?? this.tracker.track(req, res, { filename: '' })).refuse(
+          error.code,
+        );
       throw error;
     }
   }
