@@ -143,7 +143,7 @@ async function main() {
 
   step('Starting the services');
   session.services = await startServices({
-    env: tracingEnv(await status(), c),
+    env: { ...tracingEnv(await status(), c), UPLOAD_LOCK_DATABASE_URL: c.pg.uploadLockUrl },
     onLine: (name, line) => console.log(prettyLine(name, line, { color })),
   });
   checkpoint();

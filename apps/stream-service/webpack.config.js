@@ -14,7 +14,15 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      // hls.js for the player page, served by the app itself (no CDN): the pinned npm copy.
+      assets: [
+        './src/assets',
+        {
+          input: '../../node_modules/hls.js/dist',
+          glob: 'hls.min.js',
+          output: 'assets',
+        },
+      ],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -38,6 +38,7 @@ const ROUTES = {
     ['/v1/api/video', 'stream-service'],
     ['/v1/api/videos', 'stream-service'],
     ['/v1/api/player', 'stream-service'],
+    ['/v1/api/uploads', 'stream-service'],
     ['/v1/api/access-logs', 'access-log-consumer'],
   ],
 };

@@ -3,6 +3,10 @@
 // disk with a progress bar. Plain Node ESM: runs without a build.
 //
 //   node tools/upload/upload.mjs FILE [--name KEY] [--overwrite] [--url http://localhost:3000] [--token JWT]
+//                                     [--single] [--chunk-mib N]
+//
+// Default: a tus resumable upload (/v1/api/uploads) that resumes where it stopped when the same
+// command is run again after Ctrl-C or a dropped connection. --single: one POST /v1/api/video.
 //
 // Token: --token, else $VIDEO_TOKEN, else the development endpoint
 // GET /v1/api/auth/token?userId=cli&scope=video:read%20video:write (off in production).
@@ -14,9 +18,10 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { tusUpload } from './tus-upload.mjs';
 
 const USAGE =
-  'usage: node tools/upload/upload.mjs FILE [--name KEY] [--overwrite] [--url BASE_URL] [--token JWT]';
+  'usage: node tools/upload/upload.mjs FILE [--name KEY] [--overwrite] [--url BASE_URL] [--token JWT] [--single] [--chunk-mib N]';
 const TYPES = {
   '.mp4': 'video/mp4',
   '.m4v': 'video/mp4',
@@ -37,6 +42,8 @@ function parse(argv) {
         default: process.env.VIDEO_API_URL ?? 'http://localhost:3000',
       },
       token: { type: 'string' },
+      single: { type: 'boolean', default: false },
+      'chunk-mib': { type: 'string', default: '64' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -119,6 +126,7 @@ async function main() {
   if (!stat?.isFile()) throw new Error(`not a file: ${args.file}`);
   const key = args.name ?? basename(args.file);
   const token = await obtainToken(args.url, args.token);
+  if (!args.single) return resumable(args, stat.size, key, token);
   const target = new URL('/v1/api/video', args.url);
   target.searchParams.set('filename', key);
   if (args.overwrite) target.searchParams.set('overwrite', 'true');
@@ -157,6 +165,59 @@ async function main() {
       .replace(/\s+/g, ' ')
       .trim(),
   );
+}
+
+/** The tus path: a progress bar from the offset the server kept; Ctrl-C leaves it resumable. */
+async function resumable(args, size, key, token) {
+  const chunkMib = Number(args['chunk-mib']);
+  if (!Number.isFinite(chunkMib) || chunkMib < 5)
+    throw new Error('--chunk-mib must be at least 5');
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${key} [{bar}] {percentage}% | {value}/{total} MiB | {speed} MiB/s | {note}`,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const mib = (n) => Math.round((n / 1048576) * 10) / 10;
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  let first;
+  const started = Date.now();
+  bar.start(mib(size), 0, { speed: 0, note: '' });
+  try {
+    const done = await tusUpload({
+      base: args.url,
+      file: args.file,
+      size,
+      key,
+      type:
+        TYPES[extname(args.file).toLowerCase()] ?? 'application/octet-stream',
+      overwrite: args.overwrite,
+      token,
+      chunkBytes: chunkMib * 1048576,
+      signal: abort.signal,
+      onRetry: (_error, attempt) =>
+        bar.update({ note: `connection lost, retry ${attempt + 1}` }),
+      onProgress: (sent) => {
+        first ??= sent;
+        const rate =
+          (sent - first) / Math.max(0.001, (Date.now() - started) / 1000);
+        bar.update(mib(sent), { speed: mib(rate), note: '' });
+      },
+    });
+    bar.stop();
+    console.log(
+      `uploaded ${key}: ${size} bytes${done.resumed ? ' (resumed)' : ''}`,
+    );
+  } catch (error) {
+    bar.stop();
+    if (error.interrupted) {
+      console.error(`interrupted: run the same command again to resume ${key}`);
+      process.exit(130);
+    }
+    throw error;
+  }
 }
 
 main().catch((error) => {

@@ -44,6 +44,7 @@ import {
   type S3Agents,
 } from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
+import { resumableUploadProviders } from './infra/tus/resumable-upload.providers';
 import { AccessTracker } from './interfaces/http/access-tracker';
 import { AccessTrackingMiddleware } from './interfaces/http/access-tracking.middleware';
 import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
@@ -53,6 +54,14 @@ import { PlayerController } from './interfaces/http/player.controller';
 import { VideoCatalogueController } from './interfaces/http/video-catalogue.controller';
 import { VideoStreamController } from './interfaces/http/video-stream.controller';
 import { VideoUploadController } from './interfaces/http/video-upload.controller';
+import { ResumableUploadController } from './interfaces/http/resumable-upload.controller';
+import { HlsController } from './interfaces/http/hls.controller';
+import { VideoStatusController } from './interfaces/http/video-status.controller';
+import { HlsUrls } from './application/hls-playback/hls-urls';
+import { ServeRenditionUseCase } from './application/hls-playback/serve-rendition.use-case';
+import { VideoStatusUseCase } from './application/video-status/video-status.use-case';
+import { RENDITION_CATALOGUE } from './domain/rendition-catalogue.port';
+import { S3RenditionCatalogue } from './infra/s3/s3-rendition-catalogue.adapter';
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
@@ -88,6 +97,9 @@ export class AppModule implements NestModule {
       controllers: [
         VideoStreamController,
         VideoUploadController,
+        ResumableUploadController,
+        HlsController,
+        VideoStatusController,
         VideoCatalogueController,
         PlaybackController,
         PlayerController,
@@ -117,6 +129,11 @@ export class AppModule implements NestModule {
           useExisting: KafkaAccessEventPublisher,
         },
         ...streamMetricProviders,
+        ...resumableUploadProviders,
+        { provide: RENDITION_CATALOGUE, useClass: S3RenditionCatalogue },
+        HlsUrls,
+        ServeRenditionUseCase,
+        VideoStatusUseCase,
         StreamVideoUseCase,
         RecordVideoAccessUseCase,
         IssuePlaybackUrlUseCase,

@@ -21,6 +21,7 @@ describe('stream-service configuration', () => {
     expect(attempt).toThrow(/S3_ACCESS_KEY_ID/);
     expect(attempt).toThrow(/S3_SECRET_ACCESS_KEY/);
     expect(attempt).toThrow(/PLAYBACK_URL_SECRET/);
+    expect(attempt).toThrow(/UPLOAD_LOCK_DATABASE_URL/);
   });
 
   it('starts in production with real secrets', () => {
@@ -29,6 +30,8 @@ describe('stream-service configuration', () => {
       S3_ACCESS_KEY_ID: 'AKIAREAL',
       S3_SECRET_ACCESS_KEY: 'real-secret',
       PLAYBACK_URL_SECRET: 'x'.repeat(48),
+      UPLOAD_LOCK_DATABASE_URL:
+        'postgresql://stream@db.internal:5432/video_streaming',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
     });
     expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);

@@ -8,6 +8,10 @@ export const DEV_S3_SECRET_ACCESS_KEY = 'local-dev-secret-key';
 export const DEV_PLAYBACK_URL_SECRET = 'dev-only-playback-url-secret-change-me';
 
 const GIB = 1024 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/** The stack's PostgreSQL (tools/stack); refused in production, where it would be the wrong host. */
+export const DEV_UPLOAD_LOCK_DATABASE_URL =
+  'postgresql://postgres@127.0.0.1:5432/video_streaming';
 
 export const configSchema = z
   .object({
@@ -90,6 +94,38 @@ export const configSchema = z
       .int()
       .min(1)
       .default(2 * GIB),
+    /** PostgreSQL whose advisory locks serialise the requests of one tus upload across replicas (ADR 0025). */
+    UPLOAD_LOCK_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .default(DEV_UPLOAD_LOCK_DATABASE_URL),
+    UPLOAD_LOCK_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(10_000),
+    UPLOAD_LOCK_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(32),
+    /** An upload not finished this long after its creation expires (tus expiration extension). */
+    UPLOAD_EXPIRY_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400)
+      .default(86_400),
+    UPLOAD_CLEANUP_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(900),
+    /** S3 part size of resumable uploads; S3 needs at least 5 MiB for every part but the last. */
+    UPLOAD_PART_BYTES: z.coerce
+      .number()
+      .int()
+      .min(5 * MIB)
+      .max(5 * GIB)
+      .default(8 * MIB),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METADATA_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
     READINESS_PROBE_INTERVAL_MS: z.coerce
@@ -117,6 +153,11 @@ export const configSchema = z
     if (c.S3_SECRET_ACCESS_KEY === DEV_S3_SECRET_ACCESS_KEY)
       refuse(
         'S3_SECRET_ACCESS_KEY',
+        'the development default is refused in production',
+      );
+    if (c.UPLOAD_LOCK_DATABASE_URL === DEV_UPLOAD_LOCK_DATABASE_URL)
+      refuse(
+        'UPLOAD_LOCK_DATABASE_URL',
         'the development default is refused in production',
       );
     if (c.PLAYBACK_URL_SECRET === DEV_PLAYBACK_URL_SECRET)

@@ -97,6 +97,11 @@ export function getConfig() {
       database,
       accessLogUrl: str('ACCESS_LOG_DATABASE_URL', dbUrl('access_log')),
       authUrl: str('AUTH_DATABASE_URL', dbUrl('auth')),
+      // stream-service's tus upload locks (advisory locks, no schema; ADR 0025).
+      uploadLockUrl: str(
+        'UPLOAD_LOCK_DATABASE_URL',
+        `postgresql://${pgUser}@${host}:${pgPort}/${database}`,
+      ),
       migrations: [
         {
           app: 'access-log-consumer',

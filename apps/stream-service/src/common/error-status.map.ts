@@ -5,6 +5,7 @@ import { VideoErrorCode } from '../domain/video.errors';
 export const errorStatusMap: Record<VideoErrorCode, ErrorStatusMap[string]> = {
   [VideoErrorCode.invalidKey]: 400,
   [VideoErrorCode.invalidListQuery]: 400,
+  [VideoErrorCode.invalidPlaybackFormat]: 400,
   [VideoErrorCode.notFound]: 404,
   [VideoErrorCode.notOwned]: 403,
   [VideoErrorCode.invalidPlaybackSignature]: 403,
@@ -12,6 +13,8 @@ export const errorStatusMap: Record<VideoErrorCode, ErrorStatusMap[string]> = {
   [VideoErrorCode.tooLarge]: 413,
   [VideoErrorCode.unsupportedType]: 415,
   [VideoErrorCode.uploadAborted]: 400,
+  [VideoErrorCode.invalidUploadMetadata]: 400,
+  [VideoErrorCode.uploadNotOwned]: 403,
   // Temporary by nature: clients and the gateway may retry after a short pause.
   [VideoErrorCode.storageUnavailable]: {
     status: 503,

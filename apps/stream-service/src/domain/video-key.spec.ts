@@ -1,4 +1,8 @@
-import { InvalidVideoKeyError, VideoKey } from './video-key';
+import {
+  isDerivedObjectKey,
+  InvalidVideoKeyError,
+  VideoKey,
+} from './video-key';
 
 describe('VideoKey', () => {
   it.each([
@@ -44,6 +48,16 @@ describe('VideoKey', () => {
     ['a lone surrogate', 'a\uD800b.mp4', /not valid UTF-8/],
     ['a right-to-left override', 'video\u202Egpj.mp4', /bidirectional/],
     ['a first-strong isolate', 'a\u2068b.mp4', /bidirectional/],
+    [
+      'a name under the HLS renditions',
+      'hls/a.mp4/master.m3u8',
+      /hls\/ is reserved/,
+    ],
+    [
+      'a name under the uploads in progress',
+      '.uploads/0123',
+      /\.uploads\/ is reserved/,
+    ],
   ])('refuses %s with a precise error', (_case, raw, reason) => {
     const attempt = () => VideoKey.parse(raw);
     expect(attempt).toThrow(InvalidVideoKeyError);
@@ -54,5 +68,15 @@ describe('VideoKey', () => {
     expect(() => VideoKey.parse('../x')).toThrow(
       expect.objectContaining({ code: 'INVALID_VIDEO_KEY' }),
     );
+  });
+
+  it.each([
+    ['hls/a.mp4/720p/seg-00001.m4s', true],
+    ['.uploads/0123abcd.info', true],
+    ['.mpus-60ef458d-efd1-43af-b7da-f0eefb3889a4-a.mp4-stub', true],
+    ['movies/hls/a.mp4', false],
+    ['video-test.mp4', false],
+  ])('tells that %s is derived (not a video): %s', (key, derived) => {
+    expect(isDerivedObjectKey(key)).toBe(derived);
   });
 });

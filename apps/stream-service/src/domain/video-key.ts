@@ -1,8 +1,27 @@
 import { DomainError } from '@video-streaming/core';
+import { renditionPrefix, type RenditionPath } from './rendition-path';
 import { VideoErrorCode } from './video.errors';
 
 /** S3 allows 1024 bytes; we keep a margin for prefixes a deployment may add. */
 export const VIDEO_KEY_MAX_BYTES = 512;
+
+/**
+ * Prefixes of objects the service derives from videos, in the same bucket: the HLS ladders the
+ * transcode-worker writes (`hls/<key>/...`) and the resumable uploads in progress. A video named
+ * under one of them could overwrite another video's renditions.
+ */
+export const RESERVED_KEY_PREFIXES = ['hls/', '.uploads/'] as const;
+
+/**
+ * Objects of the bucket that are not videos: what the service derives (reserved prefixes) and
+ * S3Proxy's multipart bookkeeping (`.mpus-<uuid>-<key>-stub` while an upload is in progress).
+ */
+export function isDerivedObjectKey(key: string): boolean {
+  return (
+    RESERVED_KEY_PREFIXES.some((p) => key.startsWith(p)) ||
+    key.startsWith('.mpus-')
+  );
+}
 
 export class InvalidVideoKeyError extends DomainError {
   constructor(reason: string) {
@@ -57,11 +76,24 @@ export class VideoKey {
       throw new InvalidVideoKeyError(
         'bidirectional control characters are not allowed',
       );
+    const reserved = RESERVED_KEY_PREFIXES.find((p) => raw.startsWith(p));
+    if (reserved)
+      throw new InvalidVideoKeyError(
+        `the prefix ${reserved} is reserved for renditions and uploads in progress`,
+      );
     if (/[\uFF0E\u2024\uFE52\u2215\u2044\uFF0F\uFF3C]/.test(raw))
       throw new InvalidVideoKeyError(
         'look-alike dots or slashes are not allowed',
       );
     return new VideoKey(raw);
+  }
+
+  /**
+   * The object of one rendition file of a video (`hls/<key>/<path>`): a reserved key that only
+   * this constructor can make, from an already valid key and a validated path.
+   */
+  static ofRendition(video: VideoKey, path: RenditionPath): VideoKey {
+    return new VideoKey(`${renditionPrefix(video.value)}${path.value}`);
   }
 
   toString(): string {

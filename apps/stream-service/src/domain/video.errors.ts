@@ -8,8 +8,11 @@ export const VideoErrorCode = {
   unsupportedType: 'UNSUPPORTED_VIDEO_TYPE',
   storageUnavailable: 'STORAGE_UNAVAILABLE',
   invalidListQuery: 'INVALID_LIST_QUERY',
+  invalidPlaybackFormat: 'INVALID_PLAYBACK_FORMAT',
   invalidPlaybackSignature: 'INVALID_PLAYBACK_SIGNATURE',
   uploadAborted: 'UPLOAD_ABORTED',
+  invalidUploadMetadata: 'INVALID_UPLOAD_METADATA',
+  uploadNotOwned: 'UPLOAD_NOT_OWNED',
 } as const;
 export type VideoErrorCode =
   (typeof VideoErrorCode)[keyof typeof VideoErrorCode];

@@ -4,6 +4,10 @@ import {
   OBJECT_STORAGE,
   type ObjectStorage,
 } from '../../domain/object-storage.port';
+import {
+  RENDITION_CATALOGUE,
+  type RenditionCatalogue,
+} from '../../domain/rendition-catalogue.port';
 import type { VideoKey } from '../../domain/video-key';
 import { assertMayChange, type Actor } from '../../domain/video-ownership';
 import { VideoErrorCode } from '../../domain/video.errors';
@@ -12,6 +16,8 @@ import { VideoErrorCode } from '../../domain/video.errors';
 export class DeleteVideoUseCase {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(RENDITION_CATALOGUE)
+    private readonly renditions: RenditionCatalogue,
   ) {}
 
   /** VIDEO_NOT_FOUND when there is nothing to delete; VIDEO_NOT_OWNED unless owner or admin. */
@@ -25,5 +31,7 @@ export class DeleteVideoUseCase {
       );
     assertMayChange(video, actor);
     await this.storage.remove(key);
+    // The renditions go with their source (the HLS grants already issued then answer 404).
+    await this.renditions.removeAll(key);
   }
 }

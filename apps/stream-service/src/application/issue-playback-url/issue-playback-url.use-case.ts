@@ -5,16 +5,30 @@ import {
   type ObjectStorage,
 } from '../../domain/object-storage.port';
 import { PlaybackSignature } from '../../domain/playback-signature';
+import {
+  RENDITION_CATALOGUE,
+  type RenditionCatalogue,
+} from '../../domain/rendition-catalogue.port';
 import type { VideoKey } from '../../domain/video-key';
+import { videoState } from '../../domain/video-state';
+import { HlsUrls } from '../hls-playback/hls-urls';
+import type { PlaybackFormat } from './playback-format';
+import { randomUUID } from 'node:crypto';
 import { RecordVideoAccessUseCase } from '../record-video-access/record-video-access.use-case';
 
 export interface PlaybackUrl {
   url: string;
   expiresAt: string;
+  /** `hls` once the transcode-worker published renditions (ADR 0026), `mp4` until then. */
+  type: 'hls' | 'mp4';
+  /** The playback session the HLS URL carries: every playlist and segment request names it. */
+  sessionId?: string;
 }
 
 export interface IssuePlaybackUrlCommand {
   key: VideoKey;
+  /** `auto` (default): HLS when renditions exist; `mp4`: always the uploaded file. */
+  format?: PlaybackFormat;
   userId: string;
   client: {
     userAgent: string | null;
@@ -35,6 +49,8 @@ export class IssuePlaybackUrlUseCase {
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
     private readonly recordAccess: RecordVideoAccessUseCase,
+    @Inject(RENDITION_CATALOGUE) private readonly catalogue: RenditionCatalogue,
+    private readonly hls: HlsUrls,
   ) {
     this.signature = new PlaybackSignature(config.PLAYBACK_URL_SECRET);
   }
@@ -43,10 +59,31 @@ export class IssuePlaybackUrlUseCase {
     key,
     userId,
     client,
+    format = 'auto',
   }: IssuePlaybackUrlCommand): Promise<PlaybackUrl> {
     const started = performance.now();
     const video = await this.storage.head(key);
     const ttl = this.config.PLAYBACK_URL_TTL_SECONDS;
+    const manifest =
+      format === 'mp4' ? undefined : await this.catalogue.manifest(key);
+    const state = videoState(video.etag, manifest, undefined);
+    if (state.state === 'ready') {
+      // A VOD player fetches segments until the end: the grant outlives the video by the TTL.
+      const expiresAt =
+        Math.floor(Date.now() / 1000) +
+        ttl +
+        Math.ceil(state.manifest.durationSeconds);
+      const sessionId = randomUUID();
+      return {
+        url: this.hls.url(
+          { key: key.value, userId, expiresAt, sessionId },
+          'master.m3u8',
+        ),
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+        type: 'hls',
+        sessionId,
+      };
+    }
     const expiresAt = Math.floor(Date.now() / 1000) + ttl;
     if (this.config.PLAYBACK_MODE === 'presigned') {
       const url = await this.storage.presignRead(key, ttl);
@@ -61,7 +98,11 @@ export class IssuePlaybackUrlUseCase {
         outcome: 'completed',
         ...client,
       });
-      return { url, expiresAt: new Date(expiresAt * 1000).toISOString() };
+      return {
+        url,
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+        type: 'mp4',
+      };
     }
     const query = new URLSearchParams({
       filename: video.key,
@@ -73,6 +114,10 @@ export class IssuePlaybackUrlUseCase {
       `/v1/api/video?${query.toString()}`,
       this.config.PUBLIC_BASE_URL,
     ).toString();
-    return { url, expiresAt: new Date(expiresAt * 1000).toISOString() };
+    return {
+      url,
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+      type: 'mp4',
+    };
   }
 }

@@ -4,9 +4,16 @@ import {
   type ObjectStorage,
   type VideoListPage,
 } from '../../domain/object-storage.port';
+import { isDerivedObjectKey } from '../../domain/video-key';
 import { encodeCursor, parseListQuery } from './list-query';
 
-/** One page of the catalogue; the cursor is opaque and comes from the previous page. */
+const MAX_STORAGE_READS = 20;
+
+/**
+ * One page of the catalogue; the cursor is opaque and comes from the previous page. Renditions
+ * and uploads in progress share the bucket and are left out; after MAX_STORAGE_READS storage
+ * pages a page may hold fewer than `limit` videos while more follow.
+ */
 @Injectable()
 export class ListVideosUseCase {
   constructor(
@@ -18,10 +25,19 @@ export class ListVideosUseCase {
     limit?: unknown;
   }): Promise<VideoListPage> {
     const { token, limit } = parseListQuery(query);
-    const page = await this.storage.list(token, limit);
-    return {
-      items: page.items,
-      nextCursor: page.nextToken === null ? null : encodeCursor(page.nextToken),
-    };
+    const items: VideoListPage['items'] = [];
+    let next: string | null = token ?? null;
+    // Renditions and staged uploads share the bucket: keep reading (never past `limit` keys in
+    // all) until the page has `limit` videos, so hidden objects do not leave it empty.
+    for (let reads = 0; reads < MAX_STORAGE_READS; reads++) {
+      const page = await this.storage.list(
+        next ?? undefined,
+        limit - items.length,
+      );
+      items.push(...page.items.filter((item) => !isDerivedObjectKey(item.key)));
+      next = page.nextToken;
+      if (next === null || items.length >= limit) break;
+    }
+    return { items, nextCursor: next === null ? null : encodeCursor(next) };
   }
 }

@@ -31,6 +31,8 @@ export interface VideoAccess {
   ip: string | undefined;
   traceparent: string | null;
   tracestate?: string | null;
+  /** The playback session the request belongs to (HLS grants carry one; ADR 0026). */
+  sessionId?: string;
 }
 
 /** An event's id and time: new for an access recorded here, the gateway's for an edge access. */
@@ -88,6 +90,7 @@ export function toEvent(
         ? { tracestate: access.tracestate.slice(0, 512) }
         : {}),
     },
+    ...(access.sessionId ? { sessionId: access.sessionId } : {}),
     ...(isRefusal(access.status)
       ? {
           refusal: {

@@ -12,9 +12,13 @@ import {
   CONTAINER_CONTENT_TYPES,
   type VideoContainer,
 } from '../../domain/video-container';
+import {
+  VIDEO_LIFECYCLE_PUBLISHER,
+  type VideoLifecyclePublisher,
+} from '../../domain/video-lifecycle-publisher.port';
 import type { VideoKey } from '../../domain/video-key';
-import { assertMayChange, type Actor } from '../../domain/video-ownership';
-import { VideoErrorCode } from '../../domain/video.errors';
+import type { Actor } from '../../domain/video-ownership';
+import { assertMayWrite } from './assert-may-write';
 import {
   byteLimit,
   containerSniffer,
@@ -33,7 +37,7 @@ export interface UploadVideoCommand {
 }
 
 /** Declared types we let through to the byte check; anything else is refused up front. */
-const ACCEPTED_DECLARED_TYPES = new Set([
+export const ACCEPTED_DECLARED_TYPES = new Set([
   'video/mp4',
   'video/webm',
   'video/x-matroska',
@@ -46,6 +50,8 @@ export class UploadVideoUseCase {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(VIDEO_LIFECYCLE_PUBLISHER)
+    private readonly lifecycle: VideoLifecyclePublisher,
   ) {}
 
   async execute(command: UploadVideoCommand): Promise<StoredVideo> {
@@ -57,7 +63,12 @@ export class UploadVideoUseCase {
       throw unsupportedType(
         `Content-Type ${declared} is not a video type we accept`,
       );
-    await this.assertMayWrite(command);
+    await assertMayWrite(
+      this.storage,
+      command.key,
+      command.overwrite,
+      command.actor,
+    );
 
     const checked = new PassThrough();
     let detected!: (container: VideoContainer) => void;
@@ -84,6 +95,15 @@ export class UploadVideoUseCase {
         command.signal,
       );
       await feeding;
+      await this.lifecycle.announceUploaded({
+        videoKey: stored.key,
+        sourceKey: stored.key,
+        etag: stored.etag,
+        sizeBytes: stored.size,
+        contentType: type,
+        uploadedBy: command.actor.userId,
+        uploadProtocol: 'single-request',
+      });
       return stored;
     } catch (error) {
       checked.destroy();
@@ -94,17 +114,5 @@ export class UploadVideoUseCase {
           bodyError instanceof DomainError ? bodyError : error,
       );
     }
-  }
-
-  /** A new name is free for anyone with write access; an existing one needs overwrite and its owner. */
-  private async assertMayWrite(command: UploadVideoCommand): Promise<void> {
-    const existing = await this.storage.stat(command.key);
-    if (!existing) return;
-    if (!command.overwrite)
-      throw new DomainError(
-        VideoErrorCode.alreadyExists,
-        `A video named ${command.key.value} already exists; use overwrite=true to replace it`,
-      );
-    assertMayChange(existing, command.actor);
   }
 }

@@ -24,3 +24,13 @@ export function createKafkaProducer(config: StreamConfig): Producer {
     allowAutoTopicCreation: false,
   });
 }
+
+export const KAFKA_LIFECYCLE_PRODUCER = Symbol('KAFKA_LIFECYCLE_PRODUCER');
+
+/**
+ * A second producer for the video lifecycle topics: its sends are awaited by uploads, so they
+ * must not queue behind (or be dropped with) the access-log batches.
+ */
+export function createLifecycleProducer(config: StreamConfig): Producer {
+  return createKafkaProducer(config);
+}

@@ -53,7 +53,15 @@ export class AccessTracker {
     private readonly activeStreams: Gauge<string>,
   ) {}
 
-  track(req: Request, res: Response): TrackedAccess {
+  /**
+   * `about.filename`: the video the access is about when the URL does not say it in
+   * `?filename=` (an HLS segment is an access to its video); `about.sessionId`: its playback session.
+   */
+  track(
+    req: Request,
+    res: Response,
+    about: { filename?: string; sessionId?: string } = {},
+  ): TrackedAccess {
     const started = performance.now();
     // The trace context of the request, captured now: 'close' fires outside it.
     const requestContext = context.active();
@@ -63,7 +71,8 @@ export class AccessTracker {
     res.setMaxListeners(32);
     const describe = (): EdgeAccessContext => ({
       userId: (req as AuthenticatedRequest).principal?.userId,
-      filename: req.query['filename'],
+      filename: about.filename ?? req.query['filename'],
+      ...(about.sessionId ? { sessionId: about.sessionId } : {}),
       method: req.method === 'HEAD' ? 'HEAD' : 'GET',
       range: req.headers.range ?? null,
       userAgent: req.headers['user-agent'] ?? null,

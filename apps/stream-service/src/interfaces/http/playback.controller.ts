@@ -11,6 +11,7 @@ import {
   type PlaybackUrl,
 } from '../../application/issue-playback-url/issue-playback-url.use-case';
 import { VideoKey } from '../../domain/video-key';
+import { parsePlaybackFormat } from '../../application/issue-playback-url/playback-format';
 
 @Controller('v1/api/video/playback')
 export class PlaybackController {
@@ -22,6 +23,7 @@ export class PlaybackController {
   @Header('Cache-Control', 'no-store')
   playbackUrl(
     @Query('filename') filename: unknown,
+    @Query('format') format: unknown,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
   ): Promise<PlaybackUrl> {
@@ -29,6 +31,7 @@ export class PlaybackController {
     propagation.inject(context.active(), carrier);
     return this.issue.execute({
       key: VideoKey.parse(filename),
+      format: parsePlaybackFormat(format),
       userId: principal.userId,
       client: {
         userAgent: req.headers['user-agent'] ?? null,

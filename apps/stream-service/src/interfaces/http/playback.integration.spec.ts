@@ -13,9 +13,13 @@ describe('playback URLs (signed mode)', () => {
   let t: TestApp;
   let token: string;
   const issue = async (filename: string, bearer = token) =>
-    fetch(`${t.baseUrl}/v1/api/video/playback?filename=${filename}`, {
-      headers: { authorization: `Bearer ${bearer}` },
-    });
+    // format=mp4: the sample may have HLS renditions once the transcode-worker processed it.
+    fetch(
+      `${t.baseUrl}/v1/api/video/playback?format=mp4&filename=${filename}`,
+      {
+        headers: { authorization: `Bearer ${bearer}` },
+      },
+    );
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_BASE_URL: 'http://gateway.example:3000' });
@@ -91,7 +95,7 @@ describe('playback URLs (signed mode)', () => {
     expect(
       (
         await fetch(
-          `${t.baseUrl}/v1/api/video/playback?filename=video-test.mp4`,
+          `${t.baseUrl}/v1/api/video/playback?format=mp4&filename=video-test.mp4`,
         )
       ).status,
     ).toBe(401);
@@ -113,7 +117,7 @@ describe('playback URLs (presigned mode)', () => {
     const events = await collectAccessEvents(userId);
     try {
       const res = await fetch(
-        `${t.baseUrl}/v1/api/video/playback?filename=video-test.mp4`,
+        `${t.baseUrl}/v1/api/video/playback?format=mp4&filename=video-test.mp4`,
         {
           headers: {
             authorization: `Bearer ${await t.token({ sub: userId })}`,

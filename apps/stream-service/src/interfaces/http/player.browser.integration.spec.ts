@@ -62,9 +62,10 @@ describe('GET /v1/api/player in Chromium', () => {
       const path = new URL(res.url()).pathname;
       (statuses[path] ??= []).push(res.status());
     });
+    // format=mp4: this test is about the MP4 path, whether or not the sample has renditions.
     const hash = auth
-      ? 'autoplay=1'
-      : `token=${await t.token({ sub: 'browser-viewer' })}&autoplay=1`;
+      ? 'autoplay=1&format=mp4'
+      : `token=${await t.token({ sub: 'browser-viewer' })}&autoplay=1&format=mp4`;
     await page.goto(`${origin}/v1/api/player#${hash}`);
     // Functions, not strings: the page's CSP forbids eval, and this project has no DOM typings.
     const video = page.locator('video');

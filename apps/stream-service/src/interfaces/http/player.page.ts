@@ -1,6 +1,8 @@
 /**
- * A minimal player: get a dev token through the gateway (or take one from `#token=` in the URL),
- * ask for a playback URL, and hand that URL to <video>, which cannot send an Authorization header.
+ * The player page: a token (a development token through the gateway, or `#token=` in the URL),
+ * the list of videos with posters and state, and a player that plays HLS with hls.js (served by
+ * this app from node_modules, no CDN) with a quality menu, or the MP4 while renditions are not
+ * ready or where neither MSE nor native HLS exists. The script is player.script.ts.
  */
 export const PLAYER_HTML = `<!doctype html>
 <html lang="en">
@@ -8,7 +10,20 @@ export const PLAYER_HTML = `<!doctype html>
 <meta charset="utf-8">
 <title>Video player</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}video{width:100%;background:#000}label{margin-right:1rem}#status{color:#555}</style>
+<style>
+body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#222}
+video{width:100%;background:#000;aspect-ratio:16/9}
+label{margin-right:1rem}#status{color:#555;min-height:1.5em}
+#videos{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:1rem}
+#videos li{border:1px solid #ddd;border-radius:.5rem;overflow:hidden}
+#videos button{all:unset;cursor:pointer;display:block;width:100%}
+#videos button:focus-visible{outline:3px solid #36c}
+#videos img,#videos .noposter{display:block;width:100%;aspect-ratio:16/9;object-fit:cover;background:#333}
+#videos .meta{padding:.4rem .6rem;font-size:.9rem;word-break:break-all}
+.state{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:.3rem;background:#eee;margin-left:.3rem}
+.state-ready{background:#d4f5d4}.state-failed{background:#f8d0d0}.state-processing{background:#fdf0c4}
+#controls{display:flex;gap:1rem;align-items:center;margin:.5rem 0}
+</style>
 </head>
 <body>
 <h1>Video player</h1>
@@ -16,57 +31,18 @@ export const PLAYER_HTML = `<!doctype html>
   <label>User id <input id="userId" name="userId" value="123" required></label>
   <label>Video <input id="filename" name="filename" value="video-test.mp4" required></label>
   <button type="submit">Play</button>
+  <button type="button" id="refresh">Refresh list</button>
 </form>
 <p id="status" role="status"></p>
 <video id="video" controls preload="metadata" playsinline></video>
+<div id="controls">
+  <label>Quality <select id="quality" disabled><option value="-1">Auto</option></select></label>
+  <span>Playing: <output id="rendition">-</output></span>
+</div>
+<h2>Videos</h2>
+<ul id="videos" aria-live="polite"></ul>
+<script src="/v1/api/player/hls.js"></script>
 <script src="/v1/api/player/player.js"></script>
 </body>
 </html>
-`;
-
-export const PLAYER_JS = `'use strict';
-(function () {
-  var form = document.getElementById('form');
-  var video = document.getElementById('video');
-  var status = document.getElementById('status');
-  var hash = new URLSearchParams(location.hash.slice(1));
-  var query = new URLSearchParams(location.search);
-  if (query.get('filename')) document.getElementById('filename').value = query.get('filename');
-
-  function say(text) { status.textContent = text; }
-
-  async function json(url, init) {
-    var res = await fetch(url, init);
-    var body = await res.json().catch(function () { return {}; });
-    if (!res.ok) throw new Error((body && body.message) || ('HTTP ' + res.status));
-    return body;
-  }
-
-  async function token(userId) {
-    if (hash.get('token')) return hash.get('token');
-    var body = await json('/v1/api/auth/token?userId=' + encodeURIComponent(userId));
-    return body.access_token || body.accessToken || body.token;
-  }
-
-  async function play(event) {
-    if (event) event.preventDefault();
-    try {
-      say('Getting a token…');
-      var bearer = await token(document.getElementById('userId').value);
-      say('Getting a playback URL…');
-      var filename = document.getElementById('filename').value;
-      var playback = await json('/v1/api/video/playback?filename=' + encodeURIComponent(filename), {
-        headers: { Authorization: 'Bearer ' + bearer },
-      });
-      video.src = playback.url;
-      say('Playing ' + filename + ' (URL valid until ' + playback.expiresAt + ')');
-      await video.play().catch(function () { say('Press play: the browser blocked autoplay'); });
-    } catch (error) {
-      say('Cannot play: ' + error.message);
-    }
-  }
-
-  form.addEventListener('submit', play);
-  if (hash.get('autoplay') === '1') play();
-})();
 `;

@@ -1,0 +1,85 @@
+import type { Provider } from '@nestjs/common';
+import {
+  ERROR_STATUS_MAP,
+  type ErrorStatusMap,
+} from '@video-streaming/platform';
+import { FinishResumableUploadUseCase } from '../../application/resumable-upload/finish-resumable-upload.use-case';
+import { StartResumableUploadUseCase } from '../../application/resumable-upload/start-resumable-upload.use-case';
+import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { UPLOAD_STAGING } from '../../domain/upload-staging.port';
+import { VIDEO_LIFECYCLE_PUBLISHER } from '../../domain/video-lifecycle-publisher.port';
+import {
+  createLifecycleProducer,
+  KAFKA_LIFECYCLE_PRODUCER,
+} from '../kafka/kafka-producer.factory';
+import { KafkaLifecyclePublisher } from '../kafka/kafka-lifecycle.publisher';
+import { ExpiredUploadSweeper } from './expired-upload.sweeper';
+import { PgAdvisoryLocker } from './pg-advisory-locker';
+import { S3UploadStaging } from './s3-upload-staging.adapter';
+import { StagedUploadStore } from './staged-upload.store';
+import { createTusServer, TUS_SERVER } from './tus-server.factory';
+
+/** Everything behind /v1/api/uploads and the `video-uploaded` announcements (ADR 0025). */
+export const resumableUploadProviders: Provider[] = [
+  {
+    provide: KAFKA_LIFECYCLE_PRODUCER,
+    useFactory: createLifecycleProducer,
+    inject: [STREAM_CONFIG],
+  },
+  KafkaLifecyclePublisher,
+  { provide: VIDEO_LIFECYCLE_PUBLISHER, useExisting: KafkaLifecyclePublisher },
+  { provide: UPLOAD_STAGING, useClass: S3UploadStaging },
+  StartResumableUploadUseCase,
+  FinishResumableUploadUseCase,
+  {
+    provide: PgAdvisoryLocker,
+    useFactory: (config: StreamConfig) =>
+      new PgAdvisoryLocker({
+        connectionString: config.UPLOAD_LOCK_DATABASE_URL,
+        acquireTimeoutMs: config.UPLOAD_LOCK_TIMEOUT_MS,
+        poolMax: config.UPLOAD_LOCK_POOL_MAX,
+      }),
+    inject: [STREAM_CONFIG],
+  },
+  {
+    provide: StagedUploadStore,
+    useFactory: (config: StreamConfig) =>
+      new StagedUploadStore({
+        bucket: config.S3_BUCKET,
+        partSize: config.UPLOAD_PART_BYTES,
+        expiryMs: config.UPLOAD_EXPIRY_SECONDS * 1000,
+        s3: {
+          endpoint: config.S3_ENDPOINT,
+          region: config.S3_REGION,
+          credentials: {
+            accessKeyId: config.S3_ACCESS_KEY_ID,
+            secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+          },
+          forcePathStyle: true,
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        },
+      }),
+    inject: [STREAM_CONFIG],
+  },
+  ExpiredUploadSweeper,
+  {
+    provide: TUS_SERVER,
+    useFactory: (
+      config: StreamConfig,
+      store: StagedUploadStore,
+      locker: PgAdvisoryLocker,
+      start: StartResumableUploadUseCase,
+      finish: FinishResumableUploadUseCase,
+      statusOf: ErrorStatusMap,
+    ) => createTusServer({ config, store, locker, start, finish, statusOf }),
+    inject: [
+      STREAM_CONFIG,
+      StagedUploadStore,
+      PgAdvisoryLocker,
+      StartResumableUploadUseCase,
+      FinishResumableUploadUseCase,
+      ERROR_STATUS_MAP,
+    ],
+  },
+];

@@ -1,0 +1,57 @@
+import {
+  parseVideoUploadedEvent,
+  VIDEO_UPLOADED_TOPIC,
+  type VideoUploadedEvent,
+} from '@video-streaming/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Reads video-uploaded from its current end with a fresh group, keeping the events whose key
+ * starts with `prefix`, so tests never see each other's.
+ */
+export async function collectUploadedEvents(prefix: string) {
+  const kafka = new Kafka({
+    clientId: `stream-test-${randomUUID()}`,
+    brokers: ['127.0.0.1:9092'],
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  const start = await admin.fetchTopicOffsets(VIDEO_UPLOADED_TOPIC);
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId: `stream-test-${randomUUID()}` });
+  const received: VideoUploadedEvent[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: VIDEO_UPLOADED_TOPIC });
+  let positioned = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (positioned) return;
+    positioned = true;
+    for (const { partition, offset } of start)
+      consumer.seek({ topic: VIDEO_UPLOADED_TOPIC, partition, offset });
+  });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const parsed = parseVideoUploadedEvent(message.value);
+      if (parsed.ok && parsed.event.videoKey.startsWith(prefix))
+        received.push(parsed.event);
+    },
+  });
+  return {
+    received,
+    async waitFor(
+      predicate: (e: VideoUploadedEvent) => boolean,
+      timeoutMs = 30_000,
+    ): Promise<VideoUploadedEvent | undefined> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = received.find(predicate);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return undefined;
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
