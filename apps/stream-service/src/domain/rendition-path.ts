@@ -1,4 +1,4 @@
-import { DomainError } from '@video-streaming/platform';
+import { DomainError } from '@video-streaming/core';
 import { VideoErrorCode } from './video.errors';
 
 /**
