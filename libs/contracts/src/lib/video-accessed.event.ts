@@ -17,7 +17,10 @@ export const accessOutcomeSchema = z.enum(['completed', 'aborted', 'failed']);
  * `FORBIDDEN`). Added to v1 as an optional field (ADR 0016).
  */
 export const refusalSchema = z.object({
-  reason: text(64).regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_SNAKE_CASE code'),
+  reason: text(64).regex(
+    /^[A-Z][A-Z0-9_]*$/,
+    'must be an UPPER_SNAKE_CASE code',
+  ),
   /**
    * The `filename` as requested when it was not a valid key (videoKey is then
    * INVALID_VIDEO_KEY_PLACEHOLDER), escaped by escapeRequestedName: printable ASCII only, at most
@@ -35,12 +38,10 @@ export const videoAccessedEventV1Schema = z.object({
   schemaVersion: z.literal(VIDEO_ACCESSED_SCHEMA_VERSION),
   eventId: z.uuid(),
   // PostgreSQL timestamps end at year 9999 and the log starts at the epoch.
-  occurredAt: z.iso
-    .datetime({ offset: true })
-    .refine((t) => {
-      const ms = Date.parse(t);
-      return ms >= 0 && ms < Date.UTC(10000, 0, 1);
-    }, 'must be between 1970 and 9999'),
+  occurredAt: z.iso.datetime({ offset: true }).refine((t) => {
+    const ms = Date.parse(t);
+    return ms >= 0 && ms < Date.UTC(10000, 0, 1);
+  }, 'must be between 1970 and 9999'),
   userId: text(256).min(1),
   videoKey: text(1024).min(1),
   request: z.object({
@@ -62,6 +63,15 @@ export const videoAccessedEventV1Schema = z.object({
   }),
   /** Present on refused requests (4xx other than 304) from producers that know it. */
   refusal: refusalSchema.optional(),
+  /**
+   * The playback session this access belongs to: the id issued with the playback URL, shared by
+   * every range request made with it. Optional (added to v1, ADR 0024): without it the consumer
+   * groups a viewer's accesses to one video by their inactivity gaps.
+   */
+  sessionId: text(128)
+    .min(1)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
 });
 
 export type VideoAccessedEvent = z.infer<typeof videoAccessedEventV1Schema>;
