@@ -1,109 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
-import { aTestSigner } from '@video-streaming/auth/testing';
-import type { VideoAccessedEvent } from '@video-streaming/contracts';
-import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
-import { bootstrapService } from '@video-streaming/platform';
-import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { AppModule } from './app.module';
-import { readConfig } from './config';
-import { AccessLogTable } from './test-support/access-log-table';
-import { KafkaTestClient } from './test-support/kafka-test-client';
-import { waitFor } from './test-support/stack';
+import { analyticsHarness, at, MiB } from './test-support/analytics-harness';
 
 jest.setTimeout(90_000);
 
-const MiB = 1024 * 1024;
-const at = (iso: string, plusSeconds = 0) =>
-  new Date(Date.parse(iso) + plusSeconds * 1000).toISOString();
-
 /**
  * Ingest through the real Kafka (a private topic) into the real PostgreSQL, then the numbers a
- * user reads from /stats and /top: sessions, views, watch time, late and redelivered events.
+ * user reads from /stats: sessions, views, watch time, late and redelivered events.
  */
-describe('viewing analytics (Kafka -> PostgreSQL -> /stats, /top)', () => {
-  const run = randomUUID().slice(0, 8);
-  const prefix = `analytics-${run}-`;
-  const topic = `access-analytics-it-${run}`;
-  const groupId = `access-analytics-it-${run}`;
-  const table = new AccessLogTable();
-  const kafka = new KafkaTestClient();
-  let app: INestApplication;
-  let token: string;
-
-  beforeAll(async () => {
-    process.env['LOG_LEVEL'] = 'warn';
-    const signer = await aTestSigner();
-    token = await signer.sign({ sub: 'ops', scope: 'logs:read' });
-    await kafka.createTopics([topic, `${topic}.dlq`], 1);
-    const config = readConfig({
-      ...process.env,
-      CONSUMER_GROUP_ID: groupId,
-      ACCESS_LOG_TOPIC: topic,
-      ACCESS_LOG_DLQ_TOPIC: `${topic}.dlq`,
-    });
-    app = await bootstrapService(
-      AppModule.register({ config, jwks: signer.jwks }),
-      { port: 0, host: '127.0.0.1' },
-    );
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await kafka.deleteGroups([groupId]);
-    await kafka.deleteTopics([topic, `${topic}.dlq`]);
-    await table.deleteVideos(prefix);
-    await Promise.all([table.close(), kafka.close()]);
-  });
-
-  const get = (path: string) =>
-    request(app.getHttpServer())
-      .get(path)
-      .set('Authorization', `Bearer ${token}`);
-
-  const send = (events: VideoAccessedEvent[]) =>
-    kafka.send(
-      events.map((e) => ({ key: e.videoKey, value: JSON.stringify(e) })),
-      topic,
-    );
-
-  const access = (
-    video: string,
-    occurredAt: string,
-    more: Partial<VideoAccessedEvent> & {
-      status?: number;
-      bytes?: number;
-    } = {},
-  ) => {
-    const { status = 206, bytes = MiB, ...rest } = more;
-    return aVideoAccessedEvent({
-      videoKey: `${prefix}${video}`,
-      userId: `${prefix}viewer`,
-      occurredAt,
-      request: {
-        method: 'GET',
-        range: 'bytes=0-',
-        status,
-        bytesSent: bytes,
-        durationMs: 20,
-        outcome: status < 400 ? 'completed' : 'failed',
-      },
-      ...rest,
-    });
-  };
-
-  /** /stats once it counts `accesses` accesses (ingest is asynchronous). */
-  const statsOnce = (video: string, accesses: number, query: string) =>
-    waitFor(
-      async () => {
-        const res = await get(
-          `/v1/api/access-logs/stats?filename=${prefix}${video}&${query}`,
-        ).expect(200);
-        return res.body.totals.accesses === accesses ? res.body : undefined;
-      },
-      30_000,
-      `${accesses} accesses of ${video}`,
-    );
+describe('viewing analytics: sessions and views (Kafka -> PostgreSQL -> /stats)', () => {
+  const { run, prefix, send, access, statsOnce } = analyticsHarness();
 
   it('counts a playback of 5 range requests as 1 session and 1 view, with its bytes and watch time', async () => {
     await send(
@@ -232,82 +136,5 @@ describe('viewing analytics (Kafka -> PostgreSQL -> /stats, /top)', () => {
       views: 1,
       uniqueViewers: 1,
     });
-  });
-
-  it('ranks videos by views, bytes or watch time over a range', async () => {
-    const day = '2025-02-03T';
-    const viewer = (n: number) => ({ userId: `${prefix}u${n}` });
-    await send([
-      ...[1, 2, 3].map((n) =>
-        access('top-a.mp4', at(`${day}05:00:00Z`), {
-          ...viewer(n),
-          bytes: 3 * MiB,
-        }),
-      ),
-      access('top-b.mp4', at(`${day}05:00:00Z`), { bytes: 50 * MiB }),
-      access('top-b.mp4', at(`${day}05:00:00Z`, 600), { bytes: 1 }),
-    ]);
-    await statsOnce('top-b.mp4', 2, `from=${day}00:00:00Z`);
-    await statsOnce('top-a.mp4', 3, `from=${day}00:00:00Z`);
-    const top = async (by: string) =>
-      (
-        await get(
-          `/v1/api/access-logs/top?from=${day}05:00:00Z&to=${day}06:00:00Z&by=${by}&limit=100`,
-        ).expect(200)
-      ).body.items.filter((i: { filename: string }) =>
-        i.filename.startsWith(prefix),
-      );
-    expect(await top('views')).toEqual([
-      {
-        filename: `${prefix}top-a.mp4`,
-        views: 3,
-        bytesSent: 9 * MiB,
-        watchTimeSeconds: 0,
-      },
-      {
-        filename: `${prefix}top-b.mp4`,
-        views: 1,
-        bytesSent: 50 * MiB + 1,
-        watchTimeSeconds: 600,
-      },
-    ]);
-    expect((await top('bytes'))[0].filename).toBe(`${prefix}top-b.mp4`);
-    expect((await top('watchTime'))[0].filename).toBe(`${prefix}top-b.mp4`);
-  });
-
-  it("answers the stats of today's callers (filename only): the last 30 days by day", async () => {
-    const res = await get(
-      `/v1/api/access-logs/stats?filename=${prefix}nothing.mp4`,
-    ).expect(200);
-    expect(res.body).toMatchObject({
-      filename: `${prefix}nothing.mp4`,
-      interval: 'day',
-      totals: { accesses: 0, views: 0, uniqueViewers: 0 },
-    });
-    expect(res.body.series.length).toBeGreaterThanOrEqual(30);
-    expect(
-      Date.parse(res.body.to) - Date.parse(res.body.from),
-    ).toBeLessThanOrEqual(31 * 86_400_000);
-  });
-
-  it.each([
-    ['stats?filename=a.mp4&interval=week', 'interval'],
-    [
-      'stats?filename=a.mp4&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z',
-      'from',
-    ],
-    [
-      'stats?filename=a.mp4&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&interval=hour',
-      'interval',
-    ],
-    ['stats?filename=a.mp4&to=yesterday', 'to'],
-    ['top?by=likes', 'by'],
-    ['top?limit=0', 'limit'],
-    ['top?limit=101', 'limit'],
-    ['top?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z', 'from'],
-  ])('answers 400 naming the parameter for /%s', async (path, parameter) => {
-    const res = await get(`/v1/api/access-logs/${path}`).expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    expect(res.body.message).toMatch(new RegExp(`^${parameter}: `));
   });
 });
