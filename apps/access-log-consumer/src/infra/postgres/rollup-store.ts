@@ -44,29 +44,39 @@ export async function recordViewers(
       .map(([, v]) => v);
     return [0, 1, 2].map((i) => sorted.map((row) => row[i]));
   };
-  const newHours = await client.query<{ video_key: string; hour: Date }>(
-    `INSERT INTO access_viewer_hours (video_key, hour, user_id)
-     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[])
-     ON CONFLICT DO NOTHING RETURNING video_key, hour`,
-    columns(hours),
+  const [h, d] = [columns(hours), columns(days)];
+  // One round trip for both tables: a returned row is a viewer new to that hour or day.
+  const added = await client.query<{
+    kind: string;
+    video_key: string;
+    bucket: string;
+  }>(
+    `WITH h AS (
+       INSERT INTO access_viewer_hours (video_key, hour, user_id)
+       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[])
+       ON CONFLICT DO NOTHING RETURNING video_key, hour),
+     d AS (
+       INSERT INTO access_viewer_days (video_key, day, user_id)
+       SELECT * FROM unnest($4::text[], $5::date[], $6::text[])
+       ON CONFLICT DO NOTHING RETURNING video_key, day)
+     SELECT 'hour' AS kind, video_key, (extract(EPOCH FROM hour) * 1000)::bigint::text AS bucket FROM h
+     UNION ALL
+     SELECT 'day', video_key, day::text FROM d`,
+    [...h, ...d],
   );
-  for (const r of newHours.rows)
-    deltas.hourly.add(r.video_key, r.hour.toISOString(), { uniqueViewers: 1 });
-  const newDays = await client.query<{ video_key: string; day: string }>(
-    `INSERT INTO access_viewer_days (video_key, day, user_id)
-     SELECT * FROM unnest($1::text[], $2::date[], $3::text[])
-     ON CONFLICT DO NOTHING RETURNING video_key, day::text AS day`,
-    columns(days),
-  );
-  for (const r of newDays.rows)
-    deltas.daily.add(r.video_key, r.day, { uniqueViewers: 1 });
+  for (const r of added.rows)
+    if (r.kind === 'hour')
+      deltas.hourly.add(r.video_key, new Date(Number(r.bucket)).toISOString(), {
+        uniqueViewers: 1,
+      });
+    else deltas.daily.add(r.video_key, r.bucket, { uniqueViewers: 1 });
 }
 
-const upsert = (table: string, bucket: string, type: string) => `
+const upsert = (table: string, bucket: string, type: string, p: number) => `
   INSERT INTO ${table} AS r (video_key, ${bucket}, accesses, bytes_sent, sessions, views, watch_ms,
                              unique_viewers)
-  SELECT * FROM unnest($1::text[], $2::${type}[], $3::bigint[], $4::bigint[], $5::bigint[],
-                       $6::bigint[], $7::bigint[], $8::bigint[])
+  SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::${type}[], $${p + 3}::bigint[], $${p + 4}::bigint[],
+                       $${p + 5}::bigint[], $${p + 6}::bigint[], $${p + 7}::bigint[], $${p + 8}::bigint[])
   ON CONFLICT (video_key, ${bucket}) DO UPDATE SET
     accesses = r.accesses + excluded.accesses,
     bytes_sent = r.bytes_sent + excluded.bytes_sent,
@@ -74,8 +84,10 @@ const upsert = (table: string, bucket: string, type: string) => `
     views = r.views + excluded.views,
     watch_ms = r.watch_ms + excluded.watch_ms,
     unique_viewers = r.unique_viewers + excluded.unique_viewers`;
-const UPSERT_HOURLY = upsert('access_rollup_hourly', 'hour', 'timestamptz');
-const UPSERT_DAILY = upsert('access_rollup_daily', 'day', 'date');
+// Both tables in one round trip (a data-modifying CTE runs whether or not it is read).
+const UPSERT_BOTH = `
+  WITH hourly AS (${upsert('access_rollup_hourly', 'hour', 'timestamptz', 0)})
+  ${upsert('access_rollup_daily', 'day', 'date', 8)}`;
 
 export async function applyRollups(
   client: pg.PoolClient,
@@ -91,8 +103,8 @@ export async function applyRollups(
     rows.map((r) => Math.round(r.watchMs)),
     rows.map((r) => r.uniqueViewers),
   ];
-  const hourly = deltas.hourly.sorted();
-  if (hourly.length) await client.query(UPSERT_HOURLY, params(hourly));
-  const daily = deltas.daily.sorted();
-  if (daily.length) await client.query(UPSERT_DAILY, params(daily));
+  await client.query(UPSERT_BOTH, [
+    ...params(deltas.hourly.sorted()),
+    ...params(deltas.daily.sorted()),
+  ]);
 }

@@ -44,7 +44,9 @@ const LOCK_TOUCHED = `
    ORDER BY s.id
      FOR UPDATE OF s`;
 
-const INSERT = `
+// The merged-away sessions go in the same round trip as the merged ones come in.
+const REPLACE = `
+  WITH removed AS (DELETE FROM playback_sessions WHERE id = ANY($9::bigint[]))
   INSERT INTO playback_sessions (video_key, user_id, session_ref, started_at, ended_at, accesses,
                                  bytes_sent, counted_view)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
@@ -136,13 +138,7 @@ export async function updateSessions(
       deltas.addSession(viewer.videoKey, s, 1);
     }
   }
-  if (removedIds.length)
-    await client.query(
-      'DELETE FROM playback_sessions WHERE id = ANY($1::bigint[])',
-      [removedIds],
-    );
-  if (!added.length) return;
-  await client.query(INSERT, [
+  await client.query(REPLACE, [
     added.map((s) => s.videoKey),
     added.map((s) => s.userId),
     added.map((s) => s.sessionRef),
@@ -151,5 +147,6 @@ export async function updateSessions(
     added.map((s) => s.accesses),
     added.map((s) => s.bytesSent),
     added.map((s) => s.countedView),
+    removedIds,
   ]);
 }
