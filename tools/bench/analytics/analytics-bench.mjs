@@ -56,7 +56,7 @@ const kafka = new Kafka({
   logLevel: logLevel.NOTHING,
 });
 
-/** Playbacks until `total` events: yields arrays of messages of about 5,000. */
+/** Playbacks until `total` events, in sends of about 1,500 messages: 60% of them go to one partition, whose record batch must stay under the broker's 1 MB message.max.bytes. */
 function* playbacks(total) {
   let sent = 0;
   let chunk = [];
@@ -92,7 +92,7 @@ function* playbacks(total) {
       if (Math.random() < 0.005) chunk.push(message);
       at += 2_000 + Math.floor(Math.random() * 10_000);
     }
-    if (chunk.length >= 5_000) {
+    if (chunk.length >= 1_500) {
       yield chunk;
       chunk = [];
     }
@@ -226,7 +226,7 @@ async function main() {
     for (const chunk of playbacks(EVENTS)) {
       messages += chunk.length;
       inflight.push(producer.send({ topic: TOPIC, acks: -1, messages: chunk }));
-      if (inflight.length >= 4) await inflight.shift();
+      if (inflight.length >= 8) await inflight.shift();
     }
     await Promise.all(inflight);
     await producer.disconnect();
