@@ -66,6 +66,8 @@ const db = new pg.Pool({
   max: CONCURRENCY + 1,
   options: `-c search_path=${schema}`,
 });
+// A PostgreSQL restart (another engineer's fault test) must fail a query, not crash the bench.
+db.on('error', () => undefined);
 const kafka = new Kafka({
   clientId: 'consumer-bench',
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
