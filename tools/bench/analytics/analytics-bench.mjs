@@ -240,7 +240,7 @@ async function main() {
     );
     for (let last = -1, n = 0; n < EVENTS; ) {
       await sleep(5_000);
-      n = await stored();
+      n = await stored().catch(() => last); // PostgreSQL restarting: poll again
       if (n !== last)
         console.log(
           `  ${n} accesses stored after ${((performance.now() - started) / 1000).toFixed(0)} s`,
