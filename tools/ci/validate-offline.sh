@@ -139,6 +139,26 @@ run "promtool test rules (alerts fire on the apps' series)" promtool test rules 
   console.log(d.panels.length + ' panels, ' + exprs.length + ' queries');
 " > "$WORK/prom/dashboard.txt" 2>&1 && ok "dashboard JSON: $(cat "$WORK/prom/dashboard.txt"), datasources provisioned" || { bad "dashboard JSON"; sed 's/^/    /' "$WORK/prom/dashboard.txt"; }
 run "dashboard PromQL parses (promtool check rules)" promtool check rules "$WORK/prom/dashboard-rules.yml"
+# The viewing-analytics dashboard queries PostgreSQL: its datasource must be provisioned, and its
+# SQL may only name tables that access-log-consumer's migrations create (a rename breaks it here).
+"$NODE" -e "
+  const fs = require('node:fs');
+  const d = JSON.parse(fs.readFileSync('docker/grafana/dashboards/viewing-analytics.json', 'utf8'));
+  const ds = fs.readFileSync('docker/grafana/provisioning/datasources/datasources.yml', 'utf8');
+  const dir = 'apps/access-log-consumer/prisma/migrations';
+  const ddl = fs.readdirSync(dir).map((m) => fs.readFileSync(dir + '/' + m + '/migration.sql', 'utf8')).join('\\n');
+  let queries = 0;
+  for (const p of d.panels) {
+    if (!ds.includes('uid: ' + p.datasource.uid)) throw new Error('panel ' + p.title + ': datasource uid ' + p.datasource.uid + ' is not provisioned');
+    for (const t of p.targets) {
+      queries++;
+      if (!t.rawSql.includes('\$__timeFilter(')) throw new Error('panel ' + p.title + ': no \$__timeFilter, it would read every row');
+      for (const [, table] of t.rawSql.matchAll(/access_log\.([a-z_]+)/g))
+        if (!ddl.includes('CREATE TABLE \"' + table + '\"')) throw new Error('panel ' + p.title + ': table ' + table + ' is not created by a migration');
+    }
+  }
+  console.log(d.panels.length + ' panels, ' + queries + ' SQL queries');
+" > "$WORK/prom/analytics-dashboard.txt" 2>&1 && ok "analytics dashboard JSON: $(cat "$WORK/prom/analytics-dashboard.txt"), tables exist, datasource provisioned" || { bad "analytics dashboard JSON"; sed 's/^/    /' "$WORK/prom/analytics-dashboard.txt"; }
 # The metric names the dashboard and alerts use are a contract with the apps: docs/metrics.md lists
 # them (failure if not); a name no app defines yet is reported as a note, not a failure.
 METRICS="$(cat docker/grafana/dashboards/video-streaming.json docker/prometheus/alerts.yml | grep -oE '\b(http|video|s3|auth|access_log)_[a-z0-9_]+\b' | sed -E 's/_(bucket|count|sum)$//' | sort -u)"

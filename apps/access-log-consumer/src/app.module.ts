@@ -12,11 +12,13 @@ import {
 } from '@video-streaming/kafka-transport';
 import type { JSONWebKeySet } from 'jose';
 import { GetAccessStatsUseCase } from './application/get-access-stats/get-access-stats.use-case';
+import { GetTopVideosUseCase } from './application/get-top-videos/get-top-videos.use-case';
 import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
 import { StoreAccessEventsUseCase } from './application/store-access-events/store-access-events.use-case';
 import { errorStatusMap } from './common/error-status.map';
 import { APP_CONFIG, authOptions, type AppConfig } from './config';
 import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
+import { ACCESS_ANALYTICS } from './domain/analytics/access-analytics.port';
 import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
 import { ConsumerLagMonitor } from './infra/kafka/consumer-lag.monitor';
 import {
@@ -25,6 +27,10 @@ import {
 } from './infra/kafka/kafka-transport.config';
 import { consumerMetricProviders } from './infra/observability/consumer-metrics';
 import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
+import { AccessLogPartitions } from './infra/postgres/access-log-partitions';
+import { PgBatchWriter } from './infra/postgres/pg-batch-writer';
+import { PgPool } from './infra/postgres/pg-pool';
+import { PrismaAccessAnalytics } from './infra/prisma/prisma-access-analytics';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
@@ -75,15 +81,20 @@ export class AppModule {
           useFactory: kafkaTransportOptions,
         }),
         { provide: ACCESS_LOG_REPOSITORY, useClass: PrismaAccessLogRepository },
+        { provide: ACCESS_ANALYTICS, useClass: PrismaAccessAnalytics },
         {
           provide: DEAD_LETTER_PUBLISHER,
           useExisting: KafkaDeadLetterPublisher,
         },
         ...consumerMetricProviders,
         PrismaService,
+        PgPool,
+        AccessLogPartitions,
+        PgBatchWriter,
         StoreAccessEventsUseCase,
         ListAccessLogsUseCase,
         GetAccessStatsUseCase,
+        GetTopVideosUseCase,
         ConsumerLagMonitor,
         TelemetryShutdown,
       ],

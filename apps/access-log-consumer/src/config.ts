@@ -6,6 +6,7 @@ import {
   VIDEO_ACCESSED_TOPIC,
 } from '@video-streaming/contracts';
 import { z } from 'zod';
+import type { AnalyticsRules } from './domain/analytics/analytics-rules';
 
 const DEV_DATABASE_URL =
   'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
@@ -48,10 +49,24 @@ export const configSchema = z
         'expected a postgresql:// URL',
       ),
     DATABASE_POOL_SIZE: int(1, 100, 10),
-    /** unnest: one INSERT of array parameters; createMany: Prisma's own bulk insert, ~10x slower here. */
-    ACCESS_LOG_INSERT_STRATEGY: z
-      .enum(['unnest', 'createMany'])
-      .default('unnest'),
+    /**
+     * unnest: one INSERT of array parameters per table, on the pg pool, in one transaction with
+     * the sessions and rollups (ADR 0024). Prisma's createMany cannot share that transaction.
+     */
+    ACCESS_LOG_INSERT_STRATEGY: z.enum(['unnest']).default('unnest'),
+    /** Accesses of a viewer to a video further apart than this start a new playback session. */
+    ANALYTICS_SESSION_GAP_MINUTES: int(1, 24 * 60, 30),
+    /** A session is a view once its watch time reaches this many seconds... */
+    ANALYTICS_VIEW_MIN_SECONDS: int(0, 86_400, 10),
+    /** ...or once it was served this many bytes. */
+    ANALYTICS_VIEW_MIN_BYTES: int(0, Number.MAX_SAFE_INTEGER, 2 * 1024 * 1024),
+    /**
+     * Raw access rows older than this many days are dropped, a whole month partition at a time;
+     * sessions and rollups stay. 0 keeps them forever. See ADR 0023 for why at least 8.
+     */
+    ACCESS_LOG_RETENTION_DAYS: int(0, 36_500, 0),
+    /** How often partitions are created ahead and expired ones dropped. */
+    ACCESS_LOG_MAINTENANCE_MINUTES: int(1, 24 * 60, 60),
     AUTH_JWKS_URL: z
       .url()
       .default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
@@ -109,6 +124,14 @@ export const configSchema = z
         message: (error as Error).message,
       });
     }
+    if (c.ACCESS_LOG_RETENTION_DAYS > 0 && c.ACCESS_LOG_RETENTION_DAYS < 8) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ACCESS_LOG_RETENTION_DAYS'],
+        message:
+          "0 (keep) or at least 8: longer than the topic's 7-day retention, so no redelivered event lands in a dropped month",
+      });
+    }
     if (c.STORE_RETRY_MAX_MS < c.STORE_RETRY_INITIAL_MS) {
       ctx.addIssue({
         code: 'custom',
@@ -119,6 +142,14 @@ export const configSchema = z
   });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+export function analyticsRules(c: AppConfig): AnalyticsRules {
+  return {
+    inactivityMs: c.ANALYTICS_SESSION_GAP_MINUTES * 60_000,
+    viewMinWatchMs: c.ANALYTICS_VIEW_MIN_SECONDS * 1000,
+    viewMinBytes: c.ANALYTICS_VIEW_MIN_BYTES,
+  };
+}
 
 /** Token verification settings, shared with the other services (libs/auth). */
 export function authOptions(

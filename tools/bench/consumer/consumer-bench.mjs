@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// Benchmark of apps/access-log-consumer on this machine, against the real stack (Kafka topic
-// video-accessed, PostgreSQL table access_log.access_logs):
-//   1. throughput: N events produced ahead, then the built consumer drains them; events/s from the
-//      first to the last stored row, polled in PostgreSQL;
-//   2. the same N rows written with raw multi-row INSERTs (pg), batches of the consumer's observed
-//      batch size, as many connections as partitions consumed in parallel;
+// Benchmark of apps/access-log-consumer on this machine, against the real stack (a Kafka topic of
+// its own, `consumer-bench` with 3 partitions, and the PostgreSQL table access_logs of the schema
+// in ACCESS_LOG_DATABASE_URL):
+//   1. throughput: N events produced ahead, then the built consumer drains them (raw rows plus
+//      sessions and rollups); events/s from the first to the last stored row, polled in PostgreSQL;
+//      the events are playbacks of 20 range requests (5,000 viewers, 300 videos), keyed by video;
+//   2. baseline: the same rows copied in-server, `INSERT INTO <copy> SELECT ... FROM access_logs`,
+//      into a table of the same shape with the same indexes, in the same run;
 //   3. latency: events at a fixed rate, emit-to-row = recorded_at (PostgreSQL) - occurredAt (here).
-// Every event carries a userId prefix unique to the run; its rows are deleted at the end.
+// Every event carries a videoKey prefix unique to the run; its rows, sessions and rollups are
+// deleted at the end.
 // Usage: npx nx build access-log-consumer && node tools/bench/consumer/consumer-bench.mjs
-// Env: BENCH_EVENTS (200000), BENCH_RATE (1000/s), BENCH_LATENCY_SECONDS (30), plus the consumer's
-// own tunables (CONSUMER_*), passed through to it.
+// Env: BENCH_EVENTS (200000), BENCH_RATE (1000/s), BENCH_LATENCY_SECONDS (30), BENCH_PORT (3390),
+// plus the consumer's own tunables (CONSUMER_*), passed through to it.
 // Before/after: BENCH_BASELINE_MAIN=<another build's main.js> runs only the throughput step, for the
 // baseline and this build alternately (BENCH_ROUNDS, default 2, each with its own group and events),
 // and prints each run, the medians and their ratio.
@@ -23,7 +26,7 @@ import pg from 'pg';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
-const TOPIC = 'video-accessed';
+const TOPIC = process.env.BENCH_TOPIC ?? 'consumer-bench';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
@@ -34,13 +37,15 @@ const DATABASE_URL =
 const run = `bench-${randomUUID().slice(0, 8)}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function event(userId, occurredAt = new Date()) {
+/** The i-th event of a phase: playback i/20 of viewer (i/20 mod 5,000) of video (i/20 mod 300). */
+function event(phase, i, occurredAt = new Date()) {
+  const playback = Math.floor(i / 20);
   return {
     schemaVersion: 1,
     eventId: randomUUID(),
     occurredAt: occurredAt.toISOString(),
-    userId,
-    videoKey: 'video-test.mp4',
+    userId: `${run}-${phase}-viewer-${playback % 5_000}`,
+    videoKey: `${run}-${phase}-video-${playback % 300}.mp4`,
     request: {
       method: 'GET',
       range: 'bytes=0-1048575',
@@ -64,6 +69,8 @@ const db = new pg.Pool({
   max: CONCURRENCY + 1,
   options: `-c search_path=${schema}`,
 });
+// A PostgreSQL restart (another engineer's fault test) must fail a query, not crash the bench.
+db.on('error', () => undefined);
 const kafka = new Kafka({
   clientId: 'consumer-bench',
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
@@ -73,12 +80,13 @@ const producer = kafka.producer({
   createPartitioner: Partitioners.DefaultPartitioner,
 });
 
-const count = async (userId) =>
+const like = (phase) => `${run}-${phase}-%`;
+const count = async (phase) =>
   Number(
     (
       await db.query(
-        'SELECT count(*) AS n FROM access_logs WHERE user_id = $1',
-        [userId],
+        'SELECT count(*) AS n FROM access_logs WHERE video_key LIKE $1',
+        [like(phase)],
       )
     ).rows[0].n,
   );
@@ -86,7 +94,19 @@ const count = async (userId) =>
 async function startGroupAtEnd(groupId) {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(TOPIC);
+  await admin.createTopics({
+    topics: [
+      { topic: TOPIC, numPartitions: 3 },
+      { topic: `${TOPIC}.dlq`, numPartitions: 1 },
+    ],
+  });
+  // A topic just created may not have its leaders yet: retry the first reads for a while.
+  let ends;
+  for (let attempt = 0; !ends; attempt++)
+    ends = await admin.fetchTopicOffsets(TOPIC).catch(async (error) => {
+      if (attempt > 40) throw error;
+      await sleep(500);
+    });
   await admin.setOffsets({
     groupId,
     topic: TOPIC,
@@ -105,6 +125,8 @@ function startConsumer(groupId, port, main = MAIN) {
     env: {
       ...process.env,
       CONSUMER_GROUP_ID: groupId,
+      ACCESS_LOG_TOPIC: TOPIC,
+      ACCESS_LOG_DLQ_TOPIC: `${TOPIC}.dlq`,
       PORT: String(port),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
@@ -132,24 +154,25 @@ async function metric(port, name) {
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
-async function produceAhead(userId, n) {
+const message = (e) => ({ key: e.videoKey, value: JSON.stringify(e) });
+
+async function produceAhead(phase, n) {
   const chunk = 2_000;
   const inflight = [];
   for (let sent = 0; sent < n; sent += chunk) {
-    const messages = Array.from({ length: Math.min(chunk, n - sent) }, () => {
-      const e = event(userId);
-      return { key: e.eventId, value: JSON.stringify(e) };
-    });
+    const messages = Array.from({ length: Math.min(chunk, n - sent) }, (_, j) =>
+      message(event(phase, sent + j)),
+    );
     inflight.push(producer.send({ topic: TOPIC, acks: -1, messages }));
     if (inflight.length >= 8) await inflight.shift();
   }
   await Promise.all(inflight);
 }
 
-async function measureConsumer(userId, n) {
+async function measureConsumer(phase, n) {
   let first;
   for (;;) {
-    const c = await count(userId);
+    const c = await count(phase);
     const now = performance.now();
     if (c > 0 && first === undefined) first = { at: now, rows: c };
     if (c >= n)
@@ -162,87 +185,58 @@ async function measureConsumer(userId, n) {
   }
 }
 
-async function rawInsert(userId, n, batchSize) {
-  const columns = [
-    'event_id',
-    'occurred_at',
-    'user_id',
-    'video_key',
-    'method',
-    'range',
-    'status',
-    'bytes_sent',
-    'duration_ms',
-    'outcome',
-    'user_agent',
-    'client_ip',
-    'trace_id',
-  ];
-  const rowOf = (e) => [
-    e.eventId,
-    e.occurredAt,
-    e.userId,
-    e.videoKey,
-    e.request.method,
-    e.request.range,
-    e.request.status,
-    e.request.bytesSent,
-    e.request.durationMs,
-    e.request.outcome,
-    e.client.userAgent,
-    e.client.ipAnonymised,
-    '4bf92f3577b34da6a3ce929d0e0e4736',
-  ];
-  const batches = [];
-  for (let i = 0; i < n; i += batchSize)
-    batches.push(
-      Array.from({ length: Math.min(batchSize, n - i) }, () =>
-        rowOf(event(userId)),
+/**
+ * The baseline: PostgreSQL copying the consumer's rows within itself into a table of the same
+ * columns and indexes (access_logs' unique (event_id, occurred_at), primary key and three query
+ * indexes), one statement per connection over CONCURRENCY connections, as the consumer writes.
+ */
+async function inServerInsert(phase) {
+  const target = `bench_copy_${run.replace(/-/g, '_')}`;
+  await db.query(
+    `CREATE TABLE ${target} (LIKE access_logs INCLUDING DEFAULTS INCLUDING INDEXES)`,
+  );
+  try {
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, k) =>
+        db.query(
+          `INSERT INTO ${target} SELECT * FROM access_logs
+            WHERE video_key LIKE $1 AND abs(hashtext(event_id::text)) % $2 = $3
+           ON CONFLICT DO NOTHING`,
+          [like(phase), CONCURRENCY, k],
+        ),
       ),
     );
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        const values = batch
-          .map(
-            (row, r) =>
-              `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`,
-          )
-          .join(',');
-        await db.query(
-          `INSERT INTO access_logs (${columns.join(',')}) VALUES ${values} ON CONFLICT (event_id) DO NOTHING`,
-          batch.flat(),
-        );
-      }
-    }),
-  );
-  return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    const rows = Number(
+      (await db.query(`SELECT count(*) AS n FROM ${target}`)).rows[0].n,
+    );
+    return { rows, seconds };
+  } finally {
+    await db.query(`DROP TABLE ${target}`);
+  }
 }
 
-async function latency(userId, rate, seconds) {
+async function latency(phase, rate, seconds) {
   const perTick = rate / 20; // one send every 50 ms
   const total = rate * seconds;
   const started = performance.now();
   for (let sent = 0, tick = 0; sent < total; tick++) {
     const messages = Array.from(
       { length: Math.min(perTick, total - sent) },
-      () => {
-        const e = event(userId);
-        return { key: e.eventId, value: JSON.stringify(e) };
-      },
+      (_, j) => message(event(phase, sent + j)),
     );
     sent += messages.length;
     await producer.send({ topic: TOPIC, acks: -1, messages });
     const next = started + (tick + 1) * 50;
     await sleep(Math.max(0, next - performance.now()));
   }
-  while ((await count(userId)) < total) await sleep(200);
+  while ((await count(phase)) < total) await sleep(200);
   const { rows } = await db.query(
     `SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at)) AS p,
             max(extract(epoch FROM recorded_at - occurred_at)) AS max
-       FROM access_logs WHERE user_id = $1`,
-    [userId],
+       FROM access_logs WHERE video_key LIKE $1`,
+    [like(phase)],
   );
   return {
     p50: rows[0].p[0] * 1000,
@@ -332,17 +326,17 @@ async function main() {
       'build the consumer first: npx nx build access-log-consumer',
     );
   const groupId = `video-streaming-consumer-${run}`;
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = Number(process.env.BENCH_PORT ?? 3390);
   await producer.connect();
   await startGroupAtEnd(groupId);
   console.log(
     `run ${run}: producing ${EVENTS} events ahead of the consumer...`,
   );
-  await produceAhead(`${run}-throughput`, EVENTS);
+  await produceAhead('throughput', EVENTS);
 
   const consumer = startConsumer(groupId, port);
   try {
-    const drained = await measureConsumer(`${run}-throughput`, EVENTS);
+    const drained = await measureConsumer('throughput', EVENTS);
     const consumerCpu = cpuSeconds(consumer.pid);
     const consumerRate = drained.counted / drained.seconds;
     const batches = await metric(
@@ -358,16 +352,16 @@ async function main() {
       `consumer: ${drained.counted} rows in ${drained.seconds.toFixed(2)} s = ${Math.round(consumerRate)} events/s (avg batch ${avgBatch} rows over ${batches} inserts, ${insertSeconds.toFixed(1)} s inside them; consumer process CPU ${consumerCpu.toFixed(1)} s incl. start-up)`,
     );
 
-    // PostgreSQL binds at most 65,535 parameters: 13 columns a row caps a VALUES list at 5,041 rows.
-    const rawBatch = Math.min(avgBatch, Math.floor(65_535 / 13));
-    const rawSeconds = await rawInsert(`${run}-raw`, EVENTS, rawBatch);
-    const rawRate = EVENTS / rawSeconds;
+    const copy = await inServerInsert('throughput');
+    const copyRate = copy.rows / copy.seconds;
     console.log(
-      `raw INSERT (pg, ${rawBatch}-row batches, ${CONCURRENCY} connections): ${EVENTS} rows in ${rawSeconds.toFixed(2)} s = ${Math.round(rawRate)} rows/s`,
+      `in-server INSERT ... SELECT (same shape and indexes, ${CONCURRENCY} connections): ${copy.rows} rows in ${copy.seconds.toFixed(2)} s = ${Math.round(copyRate)} rows/s`,
     );
-    console.log(`consumer / raw = ${(consumerRate / rawRate).toFixed(2)}`);
+    console.log(
+      `consumer (rows + sessions + rollups) / in-server INSERT = ${(consumerRate / copyRate).toFixed(2)}`,
+    );
 
-    const lat = await latency(`${run}-latency`, RATE, LATENCY_SECONDS);
+    const lat = await latency('latency', RATE, LATENCY_SECONDS);
     console.log(
       `latency at ${RATE} events/s for ${LATENCY_SECONDS} s (${lat.total} events): p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`,
     );
@@ -375,9 +369,16 @@ async function main() {
     const exited = new Promise((r) => consumer.once('exit', r));
     consumer.kill('SIGTERM');
     await exited;
-    for (const suffix of ['throughput', 'raw', 'latency'])
-      await db.query('DELETE FROM access_logs WHERE user_id = $1', [
-        `${run}-${suffix}`,
+    for (const table of [
+      'access_logs',
+      'playback_sessions',
+      'access_viewer_hours',
+      'access_viewer_days',
+      'access_rollup_hourly',
+      'access_rollup_daily',
+    ])
+      await db.query(`DELETE FROM ${table} WHERE video_key LIKE $1`, [
+        `${run}-%`,
       ]);
     const admin = kafka.admin();
     await admin.connect();

@@ -15,16 +15,6 @@ export interface AccessLogQuery {
   limit: number;
 }
 
-export interface AccessStats {
-  videoKey: string;
-  views: number;
-  uniqueUsers: number;
-  bytesSent: number;
-  completed: number;
-  aborted: number;
-  failed: number;
-}
-
 export const MIN_PAGE_SIZE = 1;
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;

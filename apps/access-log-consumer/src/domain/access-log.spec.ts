@@ -25,7 +25,14 @@ describe('toAccessLogEntry', () => {
       refusalReason: null,
       requestedName: null,
       requestedNameTruncated: null,
+      sessionId: null,
     });
+  });
+
+  it('keeps the playback session id when the producer sent one', () => {
+    expect(
+      toAccessLogEntry(aVideoAccessedEvent({ sessionId: 'ps_3f9a2c7e' })),
+    ).toMatchObject({ sessionId: 'ps_3f9a2c7e' });
   });
 
   it('keeps the reason and the escaped name of a refused request', () => {

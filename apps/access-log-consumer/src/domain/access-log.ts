@@ -22,6 +22,8 @@ export interface AccessLogEntry {
   refusalReason: string | null;
   requestedName: string | null;
   requestedNameTruncated: boolean | null;
+  /** The playback session issued with the playback URL (optional in v1); null when absent. */
+  sessionId: string | null;
 }
 
 export interface StoredAccessLog extends AccessLogEntry {
@@ -51,6 +53,7 @@ export function toAccessLogEntry(event: VideoAccessedEvent): AccessLogEntry {
     refusalReason: event.refusal?.reason ?? null,
     requestedName: event.refusal?.requestedName ?? null,
     requestedNameTruncated: event.refusal?.requestedNameTruncated ?? null,
+    sessionId: event.sessionId ?? null,
   };
 }
 

@@ -38,6 +38,10 @@ export class AccessLogTable {
     }[],
   ): Promise<void> {
     for (const row of rows) {
+      // Monthly partitions (ADR 0023): the consumer creates them on demand, so must a direct insert.
+      await this.pool.query('SELECT access_log_ensure_partition($1)', [
+        row.occurredAt,
+      ]);
       await this.pool.query(
         `INSERT INTO access_logs (event_id, occurred_at, user_id, video_key, method, range, status, bytes_sent, duration_ms, outcome)
          VALUES (gen_random_uuid(), $1, $2, $3, 'GET', NULL, 200, $4, 10.5, $5)`,
@@ -50,6 +54,22 @@ export class AccessLogTable {
     await this.pool.query('DELETE FROM access_logs WHERE video_key = $1', [
       videoKey,
     ]);
+  }
+
+  /** Every trace of the videos whose key starts with `prefix`: rows, sessions, viewers, rollups. */
+  async deleteVideos(prefix: string): Promise<void> {
+    const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+    for (const table of [
+      'access_logs',
+      'playback_sessions',
+      'access_viewer_hours',
+      'access_viewer_days',
+      'access_rollup_hourly',
+      'access_rollup_daily',
+    ])
+      await this.pool.query(`DELETE FROM ${table} WHERE video_key LIKE $1`, [
+        like,
+      ]);
   }
 
   async deleteUser(userId: string): Promise<void> {

@@ -3,7 +3,7 @@
  * sequence, value out of range, bad datetime) and 23 (integrity constraint), except 23505, which
  * ON CONFLICT DO NOTHING already absorbs. The same rows get the same answer on every retry.
  */
-const PERMANENT_SQLSTATE = /^(22|23(?!505))/;
+export const PERMANENT_SQLSTATE = /^(22|23(?!505))/;
 /** Prisma's own checks of a value before it reaches PostgreSQL (too long, out of range, invalid). */
 const PERMANENT_PRISMA_CODES = new Set([
   'P2000',
@@ -50,4 +50,16 @@ export function isPermanentDataError(error: unknown): boolean {
   if (state) return PERMANENT_SQLSTATE.test(state);
   const code = (error as PrismaLikeError).code;
   return typeof code === 'string' && PERMANENT_PRISMA_CODES.has(code);
+}
+
+/** The same rule for node-postgres' own errors (DatabaseError.code is the SQLSTATE). */
+export function isPermanentPgError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    error instanceof Error &&
+    typeof code === 'string' &&
+    /^[0-9A-Z]{5}$/.test(code) &&
+    !code.startsWith('P') &&
+    PERMANENT_SQLSTATE.test(code)
+  );
 }

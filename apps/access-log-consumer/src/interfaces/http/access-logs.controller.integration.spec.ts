@@ -154,25 +154,6 @@ describe('GET /v1/api/access-logs (real PostgreSQL)', () => {
     },
   );
 
-  it("summarises a file's accesses", async () => {
-    const res = await get(`/v1/api/access-logs/stats?filename=${video}`).expect(
-      200,
-    );
-    expect(res.body).toEqual({
-      filename: video,
-      views: 5,
-      uniqueUsers: 2,
-      bytesSent: 5_000_001_200,
-      completed: 3,
-      aborted: 1,
-      failed: 1,
-    });
-    const none = await get(
-      `/v1/api/access-logs/stats?filename=${other}-missing`,
-    ).expect(200);
-    expect(none.body).toMatchObject({ views: 0, uniqueUsers: 0, bytesSent: 0 });
-  });
-
   it('answers 400 when the stats have no filename', async () => {
     const res = await get('/v1/api/access-logs/stats').expect(400);
     expect(res.body.message).toMatch(/^filename: /);

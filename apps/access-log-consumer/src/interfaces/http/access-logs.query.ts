@@ -5,6 +5,15 @@ import {
   MAX_PAGE_SIZE,
   MIN_PAGE_SIZE,
 } from '../../domain/access-log-query';
+import {
+  alignRange,
+  DEFAULT_RANGE_MS,
+  MAX_SERIES_POINTS,
+  seriesPoints,
+} from '../../domain/analytics/stats-range';
+
+const DEFAULT_TOP_LIMIT = 10;
+const MAX_TOP_LIMIT = 100;
 
 /**
  * Every parameter is checked here, before any of it reaches PostgreSQL: a text column cannot hold
@@ -61,9 +70,56 @@ export const listQuerySchema = z
     message: 'must not be after to',
   });
 
-export const statsQuerySchema = z.object({
-  filename: text(1024),
-});
+/** Without from/to: the last 30 days up to now; with one of them, 30 days from or up to it. */
+function withRange<T extends { from?: string; to?: string }>(q: T) {
+  const to = q.to ? Date.parse(q.to) : Date.now();
+  const from = q.from ? Date.parse(q.from) : to - DEFAULT_RANGE_MS;
+  return { ...q, from: new Date(from), to: new Date(to) };
+}
+
+const rangeIsOrdered = (q: { from: Date; to: Date }) => q.from < q.to;
+const NOT_BEFORE_TO = { path: ['from'], message: 'must be before to' };
+
+export const statsQuerySchema = z
+  .object({
+    filename: text(1024),
+    from: instant.optional(),
+    to: instant.optional(),
+    interval: z
+      .enum(['hour', 'day'], { message: 'expected hour or day' })
+      .default('day'),
+  })
+  .transform(withRange)
+  .refine(rangeIsOrdered, NOT_BEFORE_TO)
+  .refine(
+    (q) => {
+      const { from, to } = alignRange(q.from, q.to, q.interval);
+      return seriesPoints(from, to, q.interval) <= MAX_SERIES_POINTS;
+    },
+    {
+      path: ['interval'],
+      message: `the range holds more than ${MAX_SERIES_POINTS} buckets of that interval: use interval=day or a shorter range`,
+    },
+  );
+
+export const topQuerySchema = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    by: z
+      .enum(['views', 'bytes', 'watchTime'], {
+        message: 'expected views, bytes or watchTime',
+      })
+      .default('views'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_TOP_LIMIT)
+      .default(DEFAULT_TOP_LIMIT),
+  })
+  .transform(withRange)
+  .refine(rangeIsOrdered, NOT_BEFORE_TO);
 
 /** Decodes a query string or answers 400 naming every parameter that is wrong. */
 export function decodeQuery<S extends z.ZodType>(

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { INVALID_VIDEO_KEY_PLACEHOLDER } from '@video-streaming/contracts';
+import type {
+  AccessAnalytics,
+  AnalyticsFigures,
+  StatsQuery,
+  TopOrder,
+  TopQuery,
+  TopVideo,
+  VideoStats,
+} from '../../domain/analytics/access-analytics.port';
+import { bucketStarts, splitDays } from '../../domain/analytics/stats-range';
+import { Prisma } from './generated';
+import { PrismaService } from './prisma.service';
+
+interface BucketRow {
+  start: Date;
+  accesses: bigint;
+  bytes_sent: bigint;
+  sessions: bigint;
+  views: bigint;
+  watch_ms: bigint;
+  unique_viewers: bigint;
+}
+
+const ORDER: Record<TopOrder, Prisma.Sql> = {
+  views: Prisma.sql`views`,
+  bytes: Prisma.sql`bytes_sent`,
+  watchTime: Prisma.sql`watch_ms`,
+};
+
+const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
+/** An instant with its offset, so the server's TimeZone setting cannot shift it. */
+const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamptz`;
+
+/** Reads the rollups (hourly and daily tables) and the viewer tables; never the raw accesses. */
+@Injectable()
+export class PrismaAccessAnalytics implements AccessAnalytics {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async stats({
+    videoKey,
+    from,
+    to,
+    interval,
+  }: StatsQuery): Promise<VideoStats> {
+    const buckets =
+      interval === 'hour'
+        ? this.prisma.$queryRaw<BucketRow[]>`
+            SELECT hour AS start, accesses, bytes_sent, sessions, views, watch_ms, unique_viewers
+              FROM access_rollup_hourly
+             WHERE video_key = ${videoKey} AND hour >= ${ts(from)} AND hour < ${ts(to)}`
+        : this.prisma.$queryRaw<BucketRow[]>`
+            SELECT day::timestamp AT TIME ZONE 'UTC' AS start, accesses, bytes_sent, sessions, views,
+                   watch_ms, unique_viewers
+              FROM access_rollup_daily
+             WHERE video_key = ${videoKey} AND day >= ${dateOnly(from)}::date AND day < ${dateOnly(to)}::date`;
+    // The distinct viewers of the range are the costly part: asked for alongside the buckets.
+    const [rows, uniqueViewers] = await Promise.all([
+      buckets,
+      this.uniqueViewers(videoKey, from, to),
+    ]);
+    const byStart = new Map(rows.map((r) => [r.start.getTime(), figures(r)]));
+    const series = bucketStarts(from, to, interval).map((start) => ({
+      start,
+      ...(byStart.get(start.getTime()) ?? figures()),
+    }));
+    const totals = figures();
+    for (const point of series)
+      for (const field of Object.keys(totals) as (keyof AnalyticsFigures)[])
+        totals[field] += point[field];
+    totals.watchTimeSeconds = Math.round(totals.watchTimeSeconds * 1000) / 1000;
+    totals.uniqueViewers = uniqueViewers;
+    return { totals, series };
+  }
+
+  /** Distinct viewers over the range: whole days from the daily table, the edges from hours. */
+  private async uniqueViewers(videoKey: string, from: Date, to: Date) {
+    const { days, edges } = splitDays(from, to);
+    const hours = edges.map(
+      ([a, b]) => Prisma.sql`(hour >= ${ts(a)} AND hour < ${ts(b)})`,
+    );
+    const [row] = await this.prisma.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM (
+        SELECT user_id FROM access_viewer_days
+         WHERE video_key = ${videoKey} AND day >= ${dateOnly(days[0])}::date AND day < ${dateOnly(days[1])}::date
+        UNION
+        SELECT user_id FROM access_viewer_hours
+         WHERE video_key = ${videoKey} AND (${Prisma.join(hours, ' OR ')})
+      ) viewers`;
+    return Number(row?.n ?? 0);
+  }
+
+  async top({ from, to, by, limit }: TopQuery): Promise<TopVideo[]> {
+    const { days, edges } = splitDays(from, to);
+    const hours = edges.map(
+      ([a, b]) => Prisma.sql`(hour >= ${ts(a)} AND hour < ${ts(b)})`,
+    );
+    const rows = await this.prisma.$queryRaw<
+      {
+        video_key: string;
+        views: bigint;
+        bytes_sent: bigint;
+        watch_ms: bigint;
+      }[]
+    >`
+      SELECT video_key, sum(views)::bigint AS views, sum(bytes_sent)::bigint AS bytes_sent,
+             sum(watch_ms)::bigint AS watch_ms
+        FROM (SELECT video_key, views, bytes_sent, watch_ms FROM access_rollup_daily
+               WHERE day >= ${dateOnly(days[0])}::date AND day < ${dateOnly(days[1])}::date
+              UNION ALL
+              SELECT video_key, views, bytes_sent, watch_ms FROM access_rollup_hourly
+               WHERE ${Prisma.join(hours, ' OR ')}) buckets
+       WHERE video_key <> ${INVALID_VIDEO_KEY_PLACEHOLDER}
+       GROUP BY video_key
+       ORDER BY ${ORDER[by]} DESC, video_key
+       LIMIT ${limit}`;
+    return rows.map((r) => ({
+      videoKey: r.video_key,
+      views: Number(r.views),
+      bytesSent: Number(r.bytes_sent),
+      watchTimeSeconds: Number(r.watch_ms) / 1000,
+    }));
+  }
+}
+
+function figures(row?: BucketRow): AnalyticsFigures {
+  return {
+    accesses: Number(row?.accesses ?? 0),
+    bytesSent: Number(row?.bytes_sent ?? 0),
+    sessions: Number(row?.sessions ?? 0),
+    views: Number(row?.views ?? 0),
+    uniqueViewers: Number(row?.unique_viewers ?? 0),
+    watchTimeSeconds: Number(row?.watch_ms ?? 0) / 1000,
+  };
+}
