@@ -11,7 +11,7 @@
 // time order; 0.5% are sent twice (a producer retry), which must count once.
 // The 30 days are 2001-01-30 .. 2001-03-01 UTC, so the run's rows are alone in their monthly
 // partitions, which the clean-up drops (after checking they hold nothing else).
-// Usage: npx nx build access-log-consumer && flock /work/bench.lock node tools/bench/analytics/analytics-bench.mjs
+// Usage: npx nx build access-log-consumer && node tools/bench/analytics/analytics-bench.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';

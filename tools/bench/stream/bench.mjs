@@ -7,7 +7,7 @@
 // prints the ratios against the targets, then runs the access-record check (10,000 mixed requests
 // through the edge with stream-service SIGKILLed twice; rows counted in access_logs).
 // Needs: the stack (Kafka, S3, PostgreSQL), `npx nx run-many -t build -p stream-service,access-log-consumer`,
-// Debian's nginx and wrk. Run under `flock /work/bench.lock` on a shared machine (BENCHMARKS.md).
+// Debian's nginx and wrk. Run one bench at a time on a shared machine (BENCHMARKS.md).
 import { mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
