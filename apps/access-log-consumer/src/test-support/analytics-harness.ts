@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { aTestSigner } from '@video-streaming/auth/testing';
 import type { VideoAccessedEvent } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
+import { connectKafkaTransport } from '@video-streaming/kafka-transport';
 import { bootstrapService } from '@video-streaming/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -44,6 +45,9 @@ export function analyticsHarness() {
       AppModule.register({ config, jwks: signer.jwks }),
       { port: 0, host: '127.0.0.1' },
     );
+    // As main.ts does: the HTTP app plus the Kafka transport (a hybrid app, ADR 19).
+    connectKafkaTransport(app);
+    await app.startAllMicroservices();
   });
 
   afterAll(async () => {
