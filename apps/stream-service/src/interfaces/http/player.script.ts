@@ -21,12 +21,20 @@ export const PLAYER_JS = `'use strict';
     return body;
   }
 
-  async function token() {
-    if (bearer) return bearer;
-    if (hash.get('token')) return (bearer = hash.get('token'));
-    var userId = document.getElementById('userId').value;
-    var body = await json('/v1/api/auth/token?userId=' + encodeURIComponent(userId));
-    return (bearer = body.access_token || body.accessToken || body.token);
+  // One token request however many calls wait for it (the list and the playback ask at once);
+  // a failed request is forgotten, so the next call tries again.
+  var pendingToken = null;
+  function token() {
+    if (bearer) return Promise.resolve(bearer);
+    if (hash.get('token')) return Promise.resolve((bearer = hash.get('token')));
+    if (!pendingToken) {
+      var userId = document.getElementById('userId').value;
+      pendingToken = json('/v1/api/auth/token?userId=' + encodeURIComponent(userId)).then(
+        function (body) { pendingToken = null; return (bearer = body.access_token || body.accessToken || body.token); },
+        function (error) { pendingToken = null; throw error; },
+      );
+    }
+    return pendingToken;
   }
 
   function authed(url) {
