@@ -40,6 +40,9 @@ export const SENSITIVE_HEADERS: readonly string[] = [
   'x-edge-context',
 ];
 
+/** Path segments that are credentials: the HLS playback grant of `/v1/api/video/hls/<grant>/...` (ADR 0026). */
+const SENSITIVE_PATH_SEGMENT = /(\/v1\/api\/video\/hls\/)[^/?#]+/gi;
+
 const MAX_DECODE_ROUNDS = 8;
 
 /** `%XX` to its byte, leaving malformed escapes as they are (decodeURIComponent would throw). */
@@ -88,8 +91,8 @@ export function redactQuery(query: string): string {
 }
 
 /**
- * A URL (path with query, or absolute) safe to log: sensitive query and fragment values and any
- * user:password@ are replaced; the path stays.
+ * A URL (path with query, or absolute) safe to log: sensitive query and fragment values, any
+ * user:password@ and the HLS grant in the path are replaced; the rest of the path stays.
  */
 export function redactUrl(url: string): string;
 export function redactUrl(url: string | undefined): string | undefined;
@@ -99,10 +102,9 @@ export function redactUrl(url: string | undefined): string | undefined {
   const beforeHash = hash < 0 ? url : url.slice(0, hash);
   const fragment = hash < 0 ? '' : `#${redactQuery(url.slice(hash + 1))}`;
   const q = beforeHash.indexOf('?');
-  const path = (q < 0 ? beforeHash : beforeHash.slice(0, q)).replace(
-    /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i,
-    `$1${REDACTED}@`,
-  );
+  const path = (q < 0 ? beforeHash : beforeHash.slice(0, q))
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${REDACTED}@`)
+    .replace(SENSITIVE_PATH_SEGMENT, `$1${REDACTED}`);
   const query = q < 0 ? '' : `?${redactQuery(beforeHash.slice(q + 1))}`;
   return `${path}${query}${fragment}`;
 }
