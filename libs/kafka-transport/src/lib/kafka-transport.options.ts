@@ -51,6 +51,8 @@ export interface KafkaTransportOptions {
     maxBytes?: number;
     maxBytesPerPartition?: number;
     maxWaitTimeInMs?: number;
+    /** Out of the group this long (never joined, or left and not back): reconnect. Default 45 s. */
+    rejoinTimeoutMs?: number;
   };
   /** Backoff (exponential, full jitter) between attempts at a message or batch that failed. */
   retry?: { initialMs?: number; maxMs?: number };
@@ -66,6 +68,7 @@ export const DEFAULTS = {
   partitionsConsumedConcurrently: 1,
   sessionTimeout: 30_000,
   heartbeatInterval: 3_000,
+  rejoinTimeoutMs: 45_000,
   retryInitialMs: 200,
   retryMaxMs: 5_000,
   deadLetterMaxMessages: 500,

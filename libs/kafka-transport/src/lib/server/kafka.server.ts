@@ -15,6 +15,7 @@ import {
   type KafkaTransportOptions,
 } from '../kafka-transport.options';
 import { BatchDispatcher, type DispatchTarget } from './batch-dispatcher';
+import { RejoinWatchdog } from './rejoin-watchdog';
 
 /** kafkajs' instrumentation events, by name (`consumer.events`). */
 type KafkaEvents = Record<string, (event: unknown) => void>;
@@ -42,7 +43,9 @@ export class KafkaServer
   private readonly state: ConsumerStatus = { connected: false, joined: false };
   private targets = new Map<string, DispatchTarget>();
   private stopping = false;
+  private starting = false;
   private closing?: Promise<void>;
+  private readonly watchdog: RejoinWatchdog;
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -68,6 +71,10 @@ export class KafkaServer
       logger: this.log,
       toObservable: (result) => this.transformToObservable(result),
     });
+    this.watchdog = new RejoinWatchdog(
+      c.rejoinTimeoutMs ?? DEFAULTS.rejoinTimeoutMs,
+      (outFor) => this.reconnect(outFor),
+    );
     this.trackState();
   }
 
@@ -96,14 +103,17 @@ export class KafkaServer
         this.log.warn(
           `more than one @EventPattern('${pattern}'): only the first is called`,
         );
-    if (this.targets.size) void this.startWithRetry();
-    else this.log.warn('no @EventPattern handler: consuming nothing');
+    if (this.targets.size) {
+      void this.startWithRetry();
+      this.watchdog.start();
+    } else this.log.warn('no @EventPattern handler: consuming nothing');
     callback();
   }
 
   /** Leaves the group once the batch in hand has committed what it finished. Idempotent. */
   close(): Promise<void> {
     this.stopping = true;
+    this.watchdog.stop();
     // disconnect() waits for the batch in progress, which commits what it stored before returning.
     this.closing ??= this.consumer.disconnect();
     return this.closing;
@@ -135,14 +145,25 @@ export class KafkaServer
     const { CONNECT, GROUP_JOIN, REBALANCING, DISCONNECT, STOP, CRASH } =
       this.consumer.events;
     this.consumer.on(CONNECT, () => (this.state.connected = true));
-    this.consumer.on(GROUP_JOIN, () => (this.state.joined = true));
-    this.consumer.on(REBALANCING, () => (this.state.joined = false));
-    this.consumer.on(STOP, () => (this.state.joined = false));
-    this.consumer.on(DISCONNECT, () =>
-      Object.assign(this.state, { connected: false, joined: false }),
-    );
+    this.consumer.on(GROUP_JOIN, () => {
+      this.state.joined = true;
+      this.watchdog.joined();
+    });
+    this.consumer.on(REBALANCING, () => {
+      this.state.joined = false;
+      this.watchdog.left();
+    });
+    this.consumer.on(STOP, () => {
+      this.state.joined = false;
+      this.watchdog.left();
+    });
+    this.consumer.on(DISCONNECT, () => {
+      Object.assign(this.state, { connected: false, joined: false });
+      this.watchdog.left();
+    });
     this.consumer.on(CRASH, (event) => {
       this.state.joined = false;
+      this.watchdog.left();
       this.log.error(
         `consumer crashed (restart: ${event.payload.restart}): ${event.payload.error.message}`,
       );
@@ -151,7 +172,28 @@ export class KafkaServer
     });
   }
 
+  /** The watchdog's remedy: a fresh connection, hence a fresh coordinator lookup and join. */
+  private async reconnect(outForMs: number): Promise<void> {
+    if (this.stopping) return;
+    this.log.warn(
+      `not a member of group ${this.options.groupId} for ${Math.round(outForMs / 1000)} s: reconnecting the consumer`,
+    );
+    await this.consumer.disconnect().catch(() => undefined);
+    if (!this.stopping) void this.startWithRetry();
+  }
+
   private async startWithRetry(): Promise<void> {
+    // One loop at a time: a crash, the watchdog and listen() may all ask for a start.
+    if (this.starting) return;
+    this.starting = true;
+    try {
+      await this.startLoop();
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async startLoop(): Promise<void> {
     const topics = [...this.targets.keys()];
     for (let attempt = 1; !this.stopping; attempt++) {
       try {
