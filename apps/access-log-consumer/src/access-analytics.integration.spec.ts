@@ -7,7 +7,8 @@ jest.setTimeout(90_000);
  * user reads from /stats: sessions, views, watch time, late and redelivered events.
  */
 describe('viewing analytics: sessions and views (Kafka -> PostgreSQL -> /stats)', () => {
-  const { run, prefix, send, access, statsOnce } = analyticsHarness();
+  const harness = analyticsHarness();
+  const { run, prefix, send, access, statsOnce } = harness;
 
   it('counts a playback of 5 range requests as 1 session and 1 view, with its bytes and watch time', async () => {
     await send(
@@ -136,5 +137,32 @@ describe('viewing analytics: sessions and views (Kafka -> PostgreSQL -> /stats)'
       views: 1,
       uniqueViewers: 1,
     });
+  });
+
+  it('answers from one snapshot: every answer that counts an access counts its viewer', async () => {
+    const { get } = harness;
+    const url = `/v1/api/access-logs/stats?filename=${prefix}snapshot.mp4&from=2026-11-20T00:00:00Z`;
+    const seen: { accesses: number; uniqueViewers: number }[] = [];
+    let writing = true;
+    const read = async () => {
+      while (writing) {
+        const res = await get(url).expect(200);
+        seen.push(res.body.totals);
+      }
+    };
+    const readers = Promise.all([read(), read(), read(), read()]);
+    // 60 commits, each by a viewer new to the video: a read between two of them must still
+    // report as many viewers as accesses.
+    for (let i = 0; i < 60; i++)
+      await send([
+        access('snapshot.mp4', at('2026-11-20T08:00:00Z', i), {
+          userId: `${prefix}viewer-${i}`,
+        }),
+      ]);
+    await statsOnce('snapshot.mp4', 60, 'from=2026-11-20T00:00:00Z');
+    writing = false;
+    await readers;
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.filter((t) => t.uniqueViewers !== t.accesses)).toEqual([]);
   });
 });

@@ -22,6 +22,10 @@ interface BucketRow {
   watch_ms: bigint;
   unique_viewers: bigint;
 }
+/** The extra row of the stats query that carries the range's distinct viewers. */
+interface ViewersRow extends Omit<BucketRow, 'start'> {
+  start: null;
+}
 
 const ORDER: Record<TopOrder, Prisma.Sql> = {
   views: Prisma.sql`views`,
@@ -44,22 +48,28 @@ export class PrismaAccessAnalytics implements AccessAnalytics {
     to,
     interval,
   }: StatsQuery): Promise<VideoStats> {
+    // One statement, so one snapshot: the buckets and the distinct viewers of the range always
+    // describe the same committed batches (two parallel queries could straddle a commit and
+    // report 5 accesses by 0 viewers). The viewers ride on an extra row whose start is NULL.
     const buckets =
       interval === 'hour'
-        ? this.prisma.$queryRaw<BucketRow[]>`
+        ? Prisma.sql`
             SELECT hour AS start, accesses, bytes_sent, sessions, views, watch_ms, unique_viewers
               FROM access_rollup_hourly
              WHERE video_key = ${videoKey} AND hour >= ${ts(from)} AND hour < ${ts(to)}`
-        : this.prisma.$queryRaw<BucketRow[]>`
+        : Prisma.sql`
             SELECT day::timestamp AT TIME ZONE 'UTC' AS start, accesses, bytes_sent, sessions, views,
                    watch_ms, unique_viewers
               FROM access_rollup_daily
              WHERE video_key = ${videoKey} AND day >= ${dateOnly(from)}::date AND day < ${dateOnly(to)}::date`;
-    // The distinct viewers of the range are the costly part: asked for alongside the buckets.
-    const [rows, uniqueViewers] = await Promise.all([
-      buckets,
-      this.uniqueViewers(videoKey, from, to),
-    ]);
+    const all = await this.prisma.$queryRaw<(BucketRow | ViewersRow)[]>`
+      ${buckets}
+      UNION ALL
+      SELECT NULL::timestamptz, 0, 0, 0, 0, 0, (${this.uniqueViewers(videoKey, from, to)})`;
+    const rows = all.filter((r): r is BucketRow => r.start !== null);
+    const uniqueViewers = Number(
+      all.find((r) => r.start === null)?.unique_viewers ?? 0,
+    );
     const byStart = new Map(rows.map((r) => [r.start.getTime(), figures(r)]));
     const series = bucketStarts(from, to, interval).map((start) => ({
       start,
@@ -75,20 +85,19 @@ export class PrismaAccessAnalytics implements AccessAnalytics {
   }
 
   /** Distinct viewers over the range: whole days from the daily table, the edges from hours. */
-  private async uniqueViewers(videoKey: string, from: Date, to: Date) {
+  private uniqueViewers(videoKey: string, from: Date, to: Date): Prisma.Sql {
     const { days, edges } = splitDays(from, to);
     const hours = edges.map(
       ([a, b]) => Prisma.sql`(hour >= ${ts(a)} AND hour < ${ts(b)})`,
     );
-    const [row] = await this.prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM (
+    return Prisma.sql`
+      SELECT count(*) FROM (
         SELECT user_id FROM access_viewer_days
          WHERE video_key = ${videoKey} AND day >= ${dateOnly(days[0])}::date AND day < ${dateOnly(days[1])}::date
         UNION
         SELECT user_id FROM access_viewer_hours
          WHERE video_key = ${videoKey} AND (${Prisma.join(hours, ' OR ')})
       ) viewers`;
-    return Number(row?.n ?? 0);
   }
 
   async top({ from, to, by, limit }: TopQuery): Promise<TopVideo[]> {
