@@ -5,7 +5,13 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/generated/**', '.stack/**', 'site/**', 'coverage/**'],
+    ignores: [
+      '**/dist',
+      '**/generated/**',
+      '.stack/**',
+      'site/**',
+      'coverage/**',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
@@ -19,16 +25,38 @@ export default [
             // Apps are deployed alone: they share libraries, never each other's code.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'] },
-            { sourceTag: 'scope:stream', onlyDependOnLibsWithTags: ['scope:stream', 'scope:shared'] },
-            { sourceTag: 'scope:access-log', onlyDependOnLibsWithTags: ['scope:access-log', 'scope:shared'] },
-            { sourceTag: 'scope:transcode', onlyDependOnLibsWithTags: ['scope:transcode', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              sourceTag: 'scope:auth',
+              onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:stream',
+              onlyDependOnLibsWithTags: ['scope:stream', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:access-log',
+              onlyDependOnLibsWithTags: ['scope:access-log', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:transcode',
+              onlyDependOnLibsWithTags: ['scope:transcode', 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:shared',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+            },
             // The event contract is plain TypeScript and zod: no Nest, no I/O.
             {
               sourceTag: 'platform:pure',
               onlyDependOnLibsWithTags: ['platform:pure'],
-              bannedExternalImports: ['@nestjs/*', 'kafkajs', '@aws-sdk/*', '@prisma/*', 'pg', 'express'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'kafkajs',
+                '@aws-sdk/*',
+                '@prisma/*',
+                'pg',
+                'express',
+              ],
             },
           ],
         },
@@ -40,7 +68,10 @@ export default [
     languageOptions: { parserOptions: { projectService: true } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
     },
@@ -51,7 +82,15 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/infra/**', '**/interfaces/**'], message: 'application/ depends on domain/ ports, not on adapters or controllers' }] },
+        {
+          patterns: [
+            {
+              group: ['**/infra/**', '**/interfaces/**'],
+              message:
+                'application/ depends on domain/ ports, not on adapters or controllers',
+            },
+          ],
+        },
       ],
     },
   },
@@ -61,7 +100,15 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/infra/**'], message: 'interfaces/ reaches adapters through domain/ ports, wired in the app module' }] },
+        {
+          patterns: [
+            {
+              group: ['**/infra/**'],
+              message:
+                'interfaces/ reaches adapters through domain/ ports, wired in the app module',
+            },
+          ],
+        },
       ],
     },
   },
@@ -73,9 +120,28 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['**/infra/**', '**/interfaces/**', '**/application/**'], message: 'domain/ must not depend on outer layers' },
-            { group: ['@nestjs/*', 'kafkajs', '@aws-sdk/*', '@prisma/*', 'express'], message: 'domain/ is framework-free' },
-            { group: ['@video-streaming/platform', '@video-streaming/telemetry'], message: 'domain/ is framework-free: DomainError comes from @video-streaming/core' },
+            {
+              group: ['**/infra/**', '**/interfaces/**', '**/application/**'],
+              message: 'domain/ must not depend on outer layers',
+            },
+            {
+              group: [
+                '@nestjs/*',
+                'kafkajs',
+                '@aws-sdk/*',
+                '@prisma/*',
+                'express',
+              ],
+              message: 'domain/ is framework-free',
+            },
+            {
+              group: [
+                '@video-streaming/platform',
+                '@video-streaming/telemetry',
+              ],
+              message:
+                'domain/ is framework-free: DomainError comes from @video-streaming/core',
+            },
           ],
         },
       ],

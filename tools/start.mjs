@@ -143,7 +143,10 @@ async function main() {
 
   step('Starting the services');
   session.services = await startServices({
-    env: { ...tracingEnv(await status(), c), UPLOAD_LOCK_DATABASE_URL: c.pg.uploadLockUrl },
+    env: {
+      ...tracingEnv(await status(), c),
+      UPLOAD_LOCK_DATABASE_URL: c.pg.uploadLockUrl,
+    },
     onLine: (name, line) => console.log(prettyLine(name, line, { color })),
   });
   checkpoint();

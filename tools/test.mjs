@@ -46,15 +46,25 @@ async function main() {
       (await stage('Build', () =>
         nx(['run-many', '-t', 'build', '--parallel=2']),
       ));
-    // Lint includes the dependencies: none declared and unused, none imported and undeclared (ADR 20).
+    // Lint includes the formatting (prettier, code only: .prettierignore leaves prose out) and the
+    // dependencies: none declared and unused, none imported and undeclared (ADR 20).
     await stage('Lint', async () => {
       const lint = await nx(['run-many', '-t', 'lint', '--parallel=2']);
+      const format = await node('node_modules/prettier/bin/prettier.cjs', [
+        '--check',
+        '--log-level=warn',
+        '.',
+      ]);
+      if (format !== 0)
+        console.error(
+          'Unformatted files above: `npm run format` rewrites them.',
+        );
       const deps = await node('node_modules/knip/bin/knip.js', [
         '--dependencies',
         '--no-progress',
         '--no-config-hints',
       ]);
-      return lint || deps;
+      return lint || format || deps;
     });
     // `npm run test:tools`: node's own test runner, no stack needed. The files are listed here, as
     // Node 20 (run directly, not through npm) takes no glob after --test.

@@ -17,7 +17,11 @@ module.exports = {
       assets: [
         './src/assets',
         // The bundled Prisma client loads its query compiler and schema from beside main.js.
-        { input: './src/infra/prisma/generated', glob: '{query_compiler_bg.wasm,schema.prisma}', output: '.' },
+        {
+          input: './src/infra/prisma/generated',
+          glob: '{query_compiler_bg.wasm,schema.prisma}',
+          output: '.',
+        },
       ],
       optimization: false,
       outputHashing: 'none',

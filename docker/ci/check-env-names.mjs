@@ -10,19 +10,35 @@ import { pathToFileURL } from 'node:url';
 const args = process.argv.slice(2);
 const toolsDir = path.resolve(args.splice(args.indexOf('--tools'), 2)[1]);
 const [composeFile, ...k8sFiles] = args;
-const YAML = await import(pathToFileURL(path.join(toolsDir, 'node_modules/yaml/dist/index.js')).href);
+const YAML = await import(
+  pathToFileURL(path.join(toolsDir, 'node_modules/yaml/dist/index.js')).href
+);
 
 const known = new Set();
 const sources = (dir) =>
-  fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'))
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(
+      (e) =>
+        e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'),
+    )
     .map((e) => path.join(e.parentPath ?? e.path, e.name))
-    .filter((f) => !f.includes(`${path.sep}generated${path.sep}`) && !f.includes(`${path.sep}testing${path.sep}`) && !f.includes('test-support'));
+    .filter(
+      (f) =>
+        !f.includes(`${path.sep}generated${path.sep}`) &&
+        !f.includes(`${path.sep}testing${path.sep}`) &&
+        !f.includes('test-support'),
+    );
 for (const root of ['apps', 'libs']) {
   for (const file of sources(root)) {
     const text = fs.readFileSync(file, 'utf8');
-    if (/(^|\.)config\.ts$/.test(path.basename(file))) for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) known.add(m[1]);
-    for (const m of text.matchAll(/env\[['"]([A-Z][A-Z0-9_]+)['"]\]|process\.env\.([A-Z][A-Z0-9_]+)/g)) known.add(m[1] ?? m[2]);
+    if (/(^|\.)config\.ts$/.test(path.basename(file)))
+      for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm))
+        known.add(m[1]);
+    for (const m of text.matchAll(
+      /env\[['"]([A-Z][A-Z0-9_]+)['"]\]|process\.env\.([A-Z][A-Z0-9_]+)/g,
+    ))
+      known.add(m[1] ?? m[2]);
   }
 }
 const isKnown = (name) => known.has(name) || name.startsWith('OTEL_');
@@ -34,27 +50,42 @@ for (const [name, svc] of Object.entries(compose.services)) {
   if (!svc.build || name === 'migrate') continue;
   for (const key of Object.keys(svc.environment ?? {})) {
     checked++;
-    if (!isKnown(key)) problems.push(`compose ${name}: ${key} is read by no app`);
+    if (!isKnown(key))
+      problems.push(`compose ${name}: ${key} is read by no app`);
   }
 }
 for (const file of k8sFiles) {
   const overlay = path.basename(file).replace(/^k8s-|\.yaml$/g, '');
-  for (const o of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS())) {
+  for (const o of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map(
+    (d) => d.toJS(),
+  )) {
     if (!o) continue;
     const keys =
       o.kind === 'ConfigMap' || o.kind === 'Secret'
         ? // Keys with a dot are files mounted as volumes (e.g. the edge sidecar's nginx config), not variables.
-          Object.keys({ ...o.data, ...o.stringData }).filter((k) => !k.includes('.'))
+          Object.keys({ ...o.data, ...o.stringData }).filter(
+            (k) => !k.includes('.'),
+          )
         : o.kind === 'Deployment'
-          ? o.spec.template.spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.name))
+          ? o.spec.template.spec.containers.flatMap((c) =>
+              (c.env ?? []).map((e) => e.name),
+            )
           : [];
     for (const key of keys) {
       checked++;
-      if (!isKnown(key)) problems.push(`k8s ${overlay} ${o.kind}/${o.metadata.name}: ${key} is read by no app`);
+      if (!isKnown(key))
+        problems.push(
+          `k8s ${overlay} ${o.kind}/${o.metadata.name}: ${key} is read by no app`,
+        );
     }
   }
 }
-if (known.size < 20) problems.push(`only ${known.size} variable names found in apps/ and libs/: is this the repository root?`);
+if (known.size < 20)
+  problems.push(
+    `only ${known.size} variable names found in apps/ and libs/: is this the repository root?`,
+  );
 for (const p of problems) console.log(`  FAIL ${p}`);
-console.log(`  ${checked} variable settings checked against ${known.size} names the apps read: ${problems.length ? 'INVALID' : 'ok'}`);
+console.log(
+  `  ${checked} variable settings checked against ${known.size} names the apps read: ${problems.length ? 'INVALID' : 'ok'}`,
+);
 process.exit(problems.length ? 1 : 0);

@@ -9,25 +9,45 @@ import { APPS_WITH_DATABASE, repoRoot } from '../lib/workspace.mjs';
 
 // Without an engine binary the CLI tries to download one before generating; point it at a stand-in
 // unless a real engine is installed (node_modules/@prisma/engines) or configured.
-const hasEngine = readdirSync(join(repoRoot, 'node_modules', '@prisma', 'engines')).some((f) => f.startsWith('schema-engine'));
+const hasEngine = readdirSync(
+  join(repoRoot, 'node_modules', '@prisma', 'engines'),
+).some((f) => f.startsWith('schema-engine'));
 const engineEnv =
   process.env.PRISMA_SCHEMA_ENGINE_BINARY || hasEngine
     ? {}
-    : { PRISMA_SCHEMA_ENGINE_BINARY: join(repoRoot, 'tools', 'db', 'no-schema-engine.sh') };
+    : {
+        PRISMA_SCHEMA_ENGINE_BINARY: join(
+          repoRoot,
+          'tools',
+          'db',
+          'no-schema-engine.sh',
+        ),
+      };
 
 let failed = false;
 for (const { app, urlVariable, defaultUrl } of APPS_WITH_DATABASE) {
   const schema = join('apps', app, 'prisma', 'schema.prisma');
   if (!existsSync(join(repoRoot, schema))) continue;
-  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'prisma'), ['generate', '--schema', schema], {
-    cwd: repoRoot,
-    env: { ...process.env, ...engineEnv, [urlVariable]: process.env[urlVariable] ?? defaultUrl, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    join(repoRoot, 'node_modules', '.bin', 'prisma'),
+    ['generate', '--schema', schema],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...engineEnv,
+        [urlVariable]: process.env[urlVariable] ?? defaultUrl,
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      },
+      encoding: 'utf8',
+    },
+  );
   if (result.status === 0) console.log(`prisma client generated for ${app}`);
   else {
     failed = true;
-    console.error(`prisma generate failed for ${app}:\n${result.stdout}${result.stderr}`);
+    console.error(
+      `prisma generate failed for ${app}:\n${result.stdout}${result.stderr}`,
+    );
   }
 }
 process.exit(failed ? 1 : 0);

@@ -17,24 +17,41 @@ export function parseDatabaseUrl(databaseUrl) {
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get('schema') ?? 'public';
   url.searchParams.delete('schema');
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}" in the database URL`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))
+    throw new Error(`invalid schema name "${schema}" in the database URL`);
   return { connectionString: url.toString(), schema };
 }
 
 export function listMigrations(migrationsDir) {
-  if (!existsSync(migrationsDir)) throw new Error(`no migrations folder at ${migrationsDir}`);
+  if (!existsSync(migrationsDir))
+    throw new Error(`no migrations folder at ${migrationsDir}`);
   return readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(migrationsDir, d.name, 'migration.sql')))
+    .filter(
+      (d) =>
+        d.isDirectory() &&
+        existsSync(join(migrationsDir, d.name, 'migration.sql')),
+    )
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      const sql = readFileSync(
+        join(migrationsDir, name, 'migration.sql'),
+        'utf8',
+      );
+      return {
+        name,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     });
 }
 
 /** Returns the names of the migrations it applied; throws if an applied one was edited since. */
-export async function applyMigrations({ databaseUrl, migrationsDir, log = () => {} }) {
+export async function applyMigrations({
+  databaseUrl,
+  migrationsDir,
+  log = () => {},
+}) {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -53,7 +70,10 @@ export async function applyMigrations({ databaseUrl, migrationsDir, log = () => 
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     for (const m of listMigrations(migrationsDir)) {
       if (done.has(m.name)) {
-        if (done.get(m.name) !== m.checksum) throw new Error(`migration ${m.name} was edited after it was applied`);
+        if (done.get(m.name) !== m.checksum)
+          throw new Error(
+            `migration ${m.name} was edited after it was applied`,
+          );
         continue;
       }
       await client.query('BEGIN');
@@ -73,7 +93,9 @@ export async function applyMigrations({ databaseUrl, migrationsDir, log = () => 
       applied.push(m.name);
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_ID]).catch(() => {});
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [LOCK_ID])
+      .catch(() => {});
     await client.end();
   }
   return applied;
@@ -83,11 +105,23 @@ export async function applyMigrations({ databaseUrl, migrationsDir, log = () => 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [appDir, databaseUrl] = process.argv.slice(2);
   if (!appDir || !databaseUrl) {
-    console.error('usage: node tools/db/migrate.mjs <app dir, e.g. apps/access-log-consumer> <database URL with ?schema=>');
+    console.error(
+      'usage: node tools/db/migrate.mjs <app dir, e.g. apps/access-log-consumer> <database URL with ?schema=>',
+    );
     process.exit(2);
   }
-  applyMigrations({ databaseUrl, migrationsDir: resolve(appDir, 'prisma', 'migrations'), log: console.log })
-    .then((applied) => console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date'))
+  applyMigrations({
+    databaseUrl,
+    migrationsDir: resolve(appDir, 'prisma', 'migrations'),
+    log: console.log,
+  })
+    .then((applied) =>
+      console.log(
+        applied.length
+          ? `${applied.length} migration(s) applied`
+          : 'database is up to date',
+      ),
+    )
     .catch((error) => {
       console.error(`migrate: ${error.message}`);
       process.exit(1);

@@ -7,9 +7,17 @@ const at = new Date(2026, 0, 2, 13, 4, 5, 67).getTime(); // local time, as the t
 describe('prettyLine', () => {
   it('shows a request log as time, level, service, message and the request fields', () => {
     const json = JSON.stringify({
-      level: 30, time: at, pid: 1, hostname: 'h', name: 'stream-service', request_id: 'r1',
-      req: { id: 'r1', method: 'GET', url: '/v1/api/video?filename=a.mp4' }, res: { statusCode: 206 },
-      responseTime: 12, msg: 'request completed', trace_id: 'abc123',
+      level: 30,
+      time: at,
+      pid: 1,
+      hostname: 'h',
+      name: 'stream-service',
+      request_id: 'r1',
+      req: { id: 'r1', method: 'GET', url: '/v1/api/video?filename=a.mp4' },
+      res: { statusCode: 206 },
+      responseTime: 12,
+      msg: 'request completed',
+      trace_id: 'abc123',
     });
     assert.equal(
       prettyLine('stream-service', json, { color: false }),
@@ -19,8 +27,15 @@ describe('prettyLine', () => {
 
   it("names Nest's context and puts an error's stack under it", () => {
     const json = JSON.stringify({
-      level: 50, time: at, context: 'KafkaProducer', msg: 'send failed',
-      err: { type: 'KafkaJSError', message: 'broker gone', stack: 'KafkaJSError: broker gone\n    at x' },
+      level: 50,
+      time: at,
+      context: 'KafkaProducer',
+      msg: 'send failed',
+      err: {
+        type: 'KafkaJSError',
+        message: 'broker gone',
+        stack: 'KafkaJSError: broker gone\n    at x',
+      },
     });
     assert.equal(
       prettyLine('auth-service', json, { color: false }),
@@ -30,12 +45,21 @@ describe('prettyLine', () => {
   });
 
   it('passes through what is not a pino line', () => {
-    assert.equal(prettyLine('auth-service', 'Debugger listening', { color: false }), `${'auth-service'.padEnd(20)} Debugger listening`);
-    assert.equal(prettyLine('auth-service', '[1,2]', { color: false }), `${'auth-service'.padEnd(20)} [1,2]`);
+    assert.equal(
+      prettyLine('auth-service', 'Debugger listening', { color: false }),
+      `${'auth-service'.padEnd(20)} Debugger listening`,
+    );
+    assert.equal(
+      prettyLine('auth-service', '[1,2]', { color: false }),
+      `${'auth-service'.padEnd(20)} [1,2]`,
+    );
   });
 
   it('colours the level when asked', () => {
-    const line = prettyLine('s', JSON.stringify({ level: 40, time: at, msg: 'slow' }));
+    const line = prettyLine(
+      's',
+      JSON.stringify({ level: 40, time: at, msg: 'slow' }),
+    );
     assert.match(line, /\u001b\[33mWARN /);
   });
 });

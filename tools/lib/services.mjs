@@ -22,7 +22,10 @@ async function waitReady(service, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${service.name} exited with code ${child.exitCode}; see ${service.log}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `${service.name} exited with code ${child.exitCode}; see ${service.log}`,
+      );
     try {
       const res = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
       if (res.ok) return;
@@ -32,7 +35,9 @@ async function waitReady(service, child, timeoutMs) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${service.name} not ready on :${service.port} after ${timeoutMs / 1000}s (${last}); see ${service.log}`);
+  throw new Error(
+    `${service.name} not ready on :${service.port} after ${timeoutMs / 1000}s (${last}); see ${service.log}`,
+  );
 }
 
 /**
@@ -43,7 +48,8 @@ function serviceEnv(name) {
   if (name !== 'stream-service') return {};
   return {
     DELIVERY_MODE: process.env.DELIVERY_MODE ?? 'edge',
-    EDGE_LOG_PATH: process.env.EDGE_LOG_PATH ?? getConfig().gateway.vars.EDGE_LOG_PATH,
+    EDGE_LOG_PATH:
+      process.env.EDGE_LOG_PATH ?? getConfig().gateway.vars.EDGE_LOG_PATH,
   };
 }
 
@@ -51,7 +57,12 @@ function serviceEnv(name) {
  * Starts every service; `onLine(name, line)` receives their output (default: the log files only).
  * Returns { stop() } that sends SIGTERM and waits for the processes to exit.
  */
-export async function startServices({ env = {}, onLine, timeoutMs = 60_000, services = SERVICES } = {}) {
+export async function startServices({
+  env = {},
+  onLine,
+  timeoutMs = 60_000,
+  services = SERVICES,
+} = {}) {
   mkdirSync(logDir, { recursive: true });
   const running = [];
   const stop = async () => {
@@ -70,14 +81,26 @@ export async function startServices({ env = {}, onLine, timeoutMs = 60_000, serv
   try {
     for (const service of services) {
       const main = join(repoRoot, 'dist', 'apps', service.name, 'main.js');
-      if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
-      if (await portInUse(service.port)) throw new Error(`port ${service.port} for ${service.name} is already in use`);
+      if (!existsSync(main))
+        throw new Error(
+          `${main} is missing: build first (npx nx run-many -t build)`,
+        );
+      if (await portInUse(service.port))
+        throw new Error(
+          `port ${service.port} for ${service.name} is already in use`,
+        );
       const log = join(logDir, `${service.name}.log`);
       const out = createWriteStream(log, { flags: 'a' });
       const child = spawn(process.execPath, ['--enable-source-maps', main], {
         cwd: repoRoot,
         // Loopback only, whatever HOST the shell exports (zsh sets it to the machine's name).
-        env: { ...process.env, HOST: '127.0.0.1', PORT: String(service.port), ...serviceEnv(service.name), ...env },
+        env: {
+          ...process.env,
+          HOST: '127.0.0.1',
+          PORT: String(service.port),
+          ...serviceEnv(service.name),
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       for (const stream of [child.stdout, child.stderr]) {

@@ -1,9 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ERROR_STATUS_MAP, HealthController, readinessChecks } from '@video-streaming/platform';
-import { MetricsModule, structuredLoggerModule } from '@video-streaming/telemetry';
-import { authMetricProviders, PrometheusTokenIssuanceRecorder } from './infra/observability/auth.metrics';
+import {
+  ERROR_STATUS_MAP,
+  HealthController,
+  readinessChecks,
+} from '@video-streaming/platform';
+import {
+  MetricsModule,
+  structuredLoggerModule,
+} from '@video-streaming/telemetry';
+import {
+  authMetricProviders,
+  PrometheusTokenIssuanceRecorder,
+} from './infra/observability/auth.metrics';
 import { AccessTokenIssuer } from './application/access-token/access-token.issuer';
 import { SessionIssuer } from './application/access-token/session-issuer';
 import { ClientCredentialsUseCase } from './application/client-credentials/client-credentials.use-case';
@@ -44,23 +54,39 @@ export class AppModule {
         MetricsModule,
         TerminusModule,
         // In memory, per instance: with N replicas a client gets up to N times the limit.
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+          ],
+        }),
       ],
-      controllers: [DevTokenController, JwksController, SessionController, OAuthTokenController, HealthController],
+      controllers: [
+        DevTokenController,
+        JwksController,
+        SessionController,
+        OAuthTokenController,
+        HealthController,
+      ],
       providers: [
         { provide: AUTH_CONFIG, useValue: config },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         keyStoreProvider,
         PrismaService,
         { provide: USER_REPOSITORY, useClass: PrismaUserRepository },
-        { provide: REFRESH_TOKEN_REPOSITORY, useClass: PrismaRefreshTokenRepository },
+        {
+          provide: REFRESH_TOKEN_REPOSITORY,
+          useClass: PrismaRefreshTokenRepository,
+        },
         { provide: API_CLIENT_REPOSITORY, useClass: PrismaApiClientRepository },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
         PostgresReadiness,
         SigningKeyReadiness,
         readinessChecks(PostgresReadiness, SigningKeyReadiness),
         ...authMetricProviders,
-        { provide: TOKEN_ISSUANCE_RECORDER, useClass: PrometheusTokenIssuanceRecorder },
+        {
+          provide: TOKEN_ISSUANCE_RECORDER,
+          useClass: PrometheusTokenIssuanceRecorder,
+        },
         AccessTokenIssuer,
         SessionIssuer,
         IssueDevTokenUseCase,

@@ -14,16 +14,35 @@ describe('auth-service configuration', () => {
   });
 
   it('refuses to start in production without signing keys, naming the variables to set', () => {
-    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_KEYS_DIR, AUTH_PRIVATE_KEY_FILE or AUTH_PRIVATE_KEY/);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_KEYS_DIR, AUTH_PRIVATE_KEY_FILE or AUTH_PRIVATE_KEY/,
+    );
   });
 
   it('in production never generates keys and hides the dev token endpoint unless asked', () => {
-    expect(loadAuthConfig({ NODE_ENV: 'production', AUTH_KEYS_DIR: '/keys' })).toMatchObject({ keys: { generateIfMissing: false }, devTokenEndpoint: false });
-    expect(loadAuthConfig({ NODE_ENV: 'production', AUTH_KEYS_DIR: '/keys', AUTH_DEV_TOKEN_ENDPOINT: 'true' }).devTokenEndpoint).toBe(true);
+    expect(
+      loadAuthConfig({ NODE_ENV: 'production', AUTH_KEYS_DIR: '/keys' }),
+    ).toMatchObject({
+      keys: { generateIfMissing: false },
+      devTokenEndpoint: false,
+    });
+    expect(
+      loadAuthConfig({
+        NODE_ENV: 'production',
+        AUTH_KEYS_DIR: '/keys',
+        AUTH_DEV_TOKEN_ENDPOINT: 'true',
+      }).devTokenEndpoint,
+    ).toBe(true);
   });
 
   it('lists every invalid variable at once', () => {
-    expect(() => loadAuthConfig({ PORT: 'x', ACCESS_TOKEN_TTL_SECONDS: '-1' })).toThrow(/PORT[\s\S]*ACCESS_TOKEN_TTL_SECONDS|ACCESS_TOKEN_TTL_SECONDS[\s\S]*PORT/);
+    expect(() =>
+      loadAuthConfig({ PORT: 'x', ACCESS_TOKEN_TTL_SECONDS: '-1' }),
+    ).toThrow(
+      /PORT[\s\S]*ACCESS_TOKEN_TTL_SECONDS|ACCESS_TOKEN_TTL_SECONDS[\s\S]*PORT/,
+    );
   });
 });

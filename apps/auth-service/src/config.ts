@@ -2,13 +2,20 @@ import { loadConfig } from '@video-streaming/platform';
 import { z } from 'zod';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const seconds = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
 
 export const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'test', 'production'])
+      .default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3010),
-    AUTH_DATABASE_URL: z.url().default('postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth'),
+    AUTH_DATABASE_URL: z
+      .url()
+      .default(
+        'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth',
+      ),
     AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
     AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
     ACCESS_TOKEN_TTL_SECONDS: seconds(900),
@@ -27,11 +34,16 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     // Development keys are generated on the fly; in production they must be provided.
-    if (!env.AUTH_KEYS_DIR && !env.AUTH_PRIVATE_KEY && !env.AUTH_PRIVATE_KEY_FILE)
+    if (
+      !env.AUTH_KEYS_DIR &&
+      !env.AUTH_PRIVATE_KEY &&
+      !env.AUTH_PRIVATE_KEY_FILE
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH_KEYS_DIR'],
-        message: 'production needs signing keys: set AUTH_KEYS_DIR, AUTH_PRIVATE_KEY_FILE or AUTH_PRIVATE_KEY',
+        message:
+          'production needs signing keys: set AUTH_KEYS_DIR, AUTH_PRIVATE_KEY_FILE or AUTH_PRIVATE_KEY',
       });
   })
   .transform((env) => ({
@@ -51,11 +63,14 @@ export const configSchema = z
       generateIfMissing: env.NODE_ENV !== 'production',
       reloadSeconds: env.AUTH_KEYS_RELOAD_SECONDS,
     },
-    devTokenEndpoint: env.AUTH_DEV_TOKEN_ENDPOINT ?? env.NODE_ENV !== 'production',
+    devTokenEndpoint:
+      env.AUTH_DEV_TOKEN_ENDPOINT ?? env.NODE_ENV !== 'production',
     rateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
   }));
 
 export type AuthConfig = z.infer<typeof configSchema>;
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
-export const loadAuthConfig = (env: NodeJS.ProcessEnv = process.env): AuthConfig => loadConfig(configSchema, env);
+export const loadAuthConfig = (
+  env: NodeJS.ProcessEnv = process.env,
+): AuthConfig => loadConfig(configSchema, env);

@@ -6,7 +6,10 @@ import { setupOpenApi } from './interfaces/http/openapi';
 
 async function main(): Promise<void> {
   const config = loadAuthConfig();
-  await bootstrapService(AppModule.register(config), { port: config.port, configure: setupOpenApi });
+  await bootstrapService(AppModule.register(config), {
+    port: config.port,
+    configure: setupOpenApi,
+  });
 }
 
 main().catch((error: Error) => {

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GATEWAY, eventually, objectBytes, sha256, withDatabase } from './support/stack';
+import {
+  GATEWAY,
+  eventually,
+  objectBytes,
+  sha256,
+  withDatabase,
+} from './support/stack';
 
 /** The seed's flow through the gateway: token, full stream, ranged stream, the access log rows. */
 describe('token -> stream -> access log', () => {
@@ -11,13 +17,18 @@ describe('token -> stream -> access log', () => {
     stored = await objectBytes('video-test.mp4');
     const res = await fetch(`${GATEWAY}/v1/api/auth/token?userId=${userId}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { access_token: string; token_type: string };
+    const body = (await res.json()) as {
+      access_token: string;
+      token_type: string;
+    };
     expect(body.token_type).toBe('Bearer');
     token = body.access_token;
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${GATEWAY}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+    fetch(`${GATEWAY}${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
 
   it('streams the whole stored object', async () => {
     const res = await get('/v1/api/video?filename=video-test.mp4');
@@ -29,16 +40,25 @@ describe('token -> stream -> access log', () => {
   });
 
   it('serves a byte range with 206 and the exact bytes', async () => {
-    const res = await get('/v1/api/video?filename=video-test.mp4', { range: 'bytes=1000-1999' });
+    const res = await get('/v1/api/video?filename=video-test.mp4', {
+      range: 'bytes=1000-1999',
+    });
     expect(res.status).toBe(206);
-    expect(res.headers.get('content-range')).toBe(`bytes 1000-1999/${stored.length}`);
-    expect(Buffer.from(await res.arrayBuffer()).equals(stored.subarray(1000, 2000))).toBe(true);
+    expect(res.headers.get('content-range')).toBe(
+      `bytes 1000-1999/${stored.length}`,
+    );
+    expect(
+      Buffer.from(await res.arrayBuffer()).equals(stored.subarray(1000, 2000)),
+    ).toBe(true);
   });
 
   it('refuses a request without a token', async () => {
     const res = await fetch(`${GATEWAY}/v1/api/video?filename=video-test.mp4`);
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    expect(await res.json()).toMatchObject({
+      statusCode: 401,
+      error: 'Unauthorized',
+    });
   });
 
   it('answers 404 in JSON for a file that does not exist', async () => {
@@ -54,7 +74,12 @@ describe('token -> stream -> access log', () => {
   });
 
   it('records every access as one row in access_logs within seconds', async () => {
-    type Row = { status: number; bytes_sent: string; range: string | null; video_key: string };
+    type Row = {
+      status: number;
+      bytes_sent: string;
+      range: string | null;
+      video_key: string;
+    };
     const rows = await eventually(() =>
       withDatabase(async (db) => {
         const { rows } = await db.query<Row>(
@@ -66,8 +91,16 @@ describe('token -> stream -> access log', () => {
     );
     expect(rows).toBeDefined();
     const byStatus = (s: number) => rows!.filter((r) => r.status === s);
-    expect(byStatus(200)).toEqual([expect.objectContaining({ video_key: 'video-test.mp4', bytes_sent: String(stored.length), range: null })]);
-    expect(byStatus(206)).toEqual([expect.objectContaining({ bytes_sent: '1000', range: 'bytes=1000-1999' })]);
+    expect(byStatus(200)).toEqual([
+      expect.objectContaining({
+        video_key: 'video-test.mp4',
+        bytes_sent: String(stored.length),
+        range: null,
+      }),
+    ]);
+    expect(byStatus(206)).toEqual([
+      expect.objectContaining({ bytes_sent: '1000', range: 'bytes=1000-1999' }),
+    ]);
     expect(byStatus(404)).toHaveLength(1);
   });
 });

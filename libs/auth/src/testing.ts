@@ -6,9 +6,21 @@ export const TEST_AUDIENCE = 'video-streaming';
 
 /** A throwaway ES256 signing key and its JWKS, for tests of services that verify tokens. */
 export async function aTestSigner(kid = 'test-key') {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }] };
-  const sign = (claims: { sub?: string; scope?: string; expiresIn?: string; iss?: string; aud?: string } = {}) =>
+  const { privateKey, publicKey } = await generateKeyPair('ES256', {
+    extractable: true,
+  });
+  const jwks: JSONWebKeySet = {
+    keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' }],
+  };
+  const sign = (
+    claims: {
+      sub?: string;
+      scope?: string;
+      expiresIn?: string;
+      iss?: string;
+      aud?: string;
+    } = {},
+  ) =>
     new SignJWT({ scope: claims.scope ?? 'video:read' })
       .setProtectedHeader({ alg: 'ES256', kid })
       .setSubject(claims.sub ?? 'user-123')

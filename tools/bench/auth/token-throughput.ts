@@ -16,10 +16,15 @@ import { AccessTokenIssuer } from '../../../apps/auth-service/src/application/ac
 import { loadAuthConfig } from '../../../apps/auth-service/src/config';
 import { FileKeyStore } from '../../../apps/auth-service/src/infra/keys/file-key-store.adapter';
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+const seconds =
+  Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
 
 /** Runs `op` back to back for `seconds`, `concurrency` at a time; returns operations per second. */
-async function measure(name: string, op: (i: number) => Promise<unknown>, concurrency = 16): Promise<number> {
+async function measure(
+  name: string,
+  op: (i: number) => Promise<unknown>,
+  concurrency = 16,
+): Promise<number> {
   for (let i = 0; i < 500; i++) await op(i); // warm up the JIT and key caches
   let done = 0;
   const end = performance.now() + seconds * 1000;
@@ -29,7 +34,9 @@ async function measure(name: string, op: (i: number) => Promise<unknown>, concur
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const rate = done / ((performance.now() - started) / 1000);
-  console.log(`${name.padEnd(40)} ${Math.round(rate).toLocaleString('en-US').padStart(8)} /s  (${done} in ${seconds}s)`);
+  console.log(
+    `${name.padEnd(40)} ${Math.round(rate).toLocaleString('en-US').padStart(8)} /s  (${done} in ${seconds}s)`,
+  );
   return rate;
 }
 
@@ -38,21 +45,64 @@ async function main(): Promise<void> {
   try {
     const config = loadAuthConfig({ AUTH_KEYS_DIR: dir });
     Logger.overrideLogger(['warn', 'error']);
-    const keys = new FileKeyStore({ dir, generateIfMissing: true, reloadSeconds: 10, retainSeconds: 960 });
+    const keys = new FileKeyStore({
+      dir,
+      generateIfMissing: true,
+      reloadSeconds: 10,
+      retainSeconds: 960,
+    });
     await keys.onModuleInit();
-    const issuer = new AccessTokenIssuer(keys, config, new Counter({ name: 'bench_tokens_issued_total', help: 'bench', labelNames: ['grant'] }));
+    const issuer = new AccessTokenIssuer(
+      keys,
+      config,
+      new Counter({
+        name: 'bench_tokens_issued_total',
+        help: 'bench',
+        labelNames: ['grant'],
+      }),
+    );
     const jwks = { keys: await keys.publicKeys() };
     // Cold: every verification checks the ECDSA signature. Cached: the default, where a client's
     // repeated requests with one token (a playback's Range requests) hit the verified-token cache.
-    const cold = new JwtVerifier({ issuer: config.issuer, audience: config.audience, jwks, verifiedTokenCacheSize: 0 });
-    const cached = new JwtVerifier({ issuer: config.issuer, audience: config.audience, jwks });
-    console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per measurement, one process\n`);
-    const issued = await measure('issue (AccessTokenIssuer, ES256)', (i) => issuer.issue(`user-${i}`, ['video:read'], 'dev'));
-    const tokens = await Promise.all(Array.from({ length: 1000 }, (_, i) => issuer.issue(`user-${i}`, ['video:read'], 'dev').then((t) => t.access_token)));
-    const verifiedCold = await measure('verify, signature every time', (i) => cold.verify(tokens[i % tokens.length]));
-    const verifiedCached = await measure('verify, default cache (1,000 tokens)', (i) => cached.verify(tokens[i % tokens.length]));
-    console.log(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-    console.log(`targets: issue >= 5,000/s ${issued >= 5000 ? 'met' : 'MISSED'}; verify >= 20,000/s ${verifiedCold >= 20000 ? 'met' : 'MISSED'} cold, ${verifiedCached >= 20000 ? 'met' : 'MISSED'} cached`);
+    const cold = new JwtVerifier({
+      issuer: config.issuer,
+      audience: config.audience,
+      jwks,
+      verifiedTokenCacheSize: 0,
+    });
+    const cached = new JwtVerifier({
+      issuer: config.issuer,
+      audience: config.audience,
+      jwks,
+    });
+    console.log(
+      `node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per measurement, one process\n`,
+    );
+    const issued = await measure('issue (AccessTokenIssuer, ES256)', (i) =>
+      issuer.issue(`user-${i}`, ['video:read'], 'dev'),
+    );
+    const tokens = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        issuer
+          .issue(`user-${i}`, ['video:read'], 'dev')
+          .then((t) => t.access_token),
+      ),
+    );
+    const verifiedCold = await measure('verify, signature every time', (i) =>
+      cold.verify(tokens[i % tokens.length]),
+    );
+    const verifiedCached = await measure(
+      'verify, default cache (1,000 tokens)',
+      (i) => cached.verify(tokens[i % tokens.length]),
+    );
+    console.log(
+      `\nload average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      `targets: issue >= 5,000/s ${issued >= 5000 ? 'met' : 'MISSED'}; verify >= 20,000/s ${verifiedCold >= 20000 ? 'met' : 'MISSED'} cold, ${verifiedCached >= 20000 ? 'met' : 'MISSED'} cached`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,5 +8,8 @@ export const errorStatusMap: ErrorStatusMap = {
   [AuthErrorCode.InvalidCredentials]: 401,
   [AuthErrorCode.InvalidRefreshToken]: 401,
   [AuthErrorCode.DevTokenDisabled]: 404,
-  [AuthErrorCode.DatabaseUnavailable]: { status: 503, headers: { 'Retry-After': '5' } },
+  [AuthErrorCode.DatabaseUnavailable]: {
+    status: 503,
+    headers: { 'Retry-After': '5' },
+  },
 };

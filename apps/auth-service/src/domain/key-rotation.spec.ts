@@ -1,6 +1,7 @@
 import { activeKey, publishedKeys } from './key-rotation';
 
-const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, 0) + minutes * 60_000);
+const at = (minutes: number) =>
+  new Date(Date.UTC(2026, 0, 1, 12, 0) + minutes * 60_000);
 const keys = [
   { kid: 'a', activatesAt: at(-120) },
   { kid: 'b', activatesAt: at(-10) },
@@ -22,7 +23,14 @@ describe('key rotation rules', () => {
   it('publishes future and active keys, and retired ones only while their tokens may live', () => {
     const ttlPlusSkew = 16 * 60;
     // a retired 10 minutes ago (when b activated): tokens it signed may live 6 more minutes.
-    expect(publishedKeys(keys, now, ttlPlusSkew).map((k) => k.kid)).toEqual(['a', 'b', 'c']);
-    expect(publishedKeys(keys, at(7), ttlPlusSkew).map((k) => k.kid)).toEqual(['b', 'c']);
+    expect(publishedKeys(keys, now, ttlPlusSkew).map((k) => k.kid)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect(publishedKeys(keys, at(7), ttlPlusSkew).map((k) => k.kid)).toEqual([
+      'b',
+      'c',
+    ]);
   });
 });

@@ -9,23 +9,40 @@ export interface RotatingKey {
 }
 
 const byActivation = <K extends RotatingKey>(keys: readonly K[]) =>
-  [...keys].sort((a, b) => a.activatesAt.getTime() - b.activatesAt.getTime() || a.kid.localeCompare(b.kid));
+  [...keys].sort(
+    (a, b) =>
+      a.activatesAt.getTime() - b.activatesAt.getTime() ||
+      a.kid.localeCompare(b.kid),
+  );
 
 /** The newest key already active; if every key is still in the future, the earliest one. */
-export function activeKey<K extends RotatingKey>(keys: readonly K[], now: Date): K | undefined {
+export function activeKey<K extends RotatingKey>(
+  keys: readonly K[],
+  now: Date,
+): K | undefined {
   const sorted = byActivation(keys);
   const active = sorted.filter((k) => k.activatesAt <= now);
   return active.at(-1) ?? sorted[0];
 }
 
 /** When a key stopped signing: its successor's activation, if that is past. */
-function retiredAt<K extends RotatingKey>(sorted: readonly K[], index: number, now: Date): Date | undefined {
+function retiredAt<K extends RotatingKey>(
+  sorted: readonly K[],
+  index: number,
+  now: Date,
+): Date | undefined {
   const successor = sorted[index + 1];
-  return successor && successor.activatesAt <= now ? successor.activatesAt : undefined;
+  return successor && successor.activatesAt <= now
+    ? successor.activatesAt
+    : undefined;
 }
 
 /** Keys a verifier may still meet: future, active and retired less than `retainSeconds` ago. */
-export function publishedKeys<K extends RotatingKey>(keys: readonly K[], now: Date, retainSeconds: number): K[] {
+export function publishedKeys<K extends RotatingKey>(
+  keys: readonly K[],
+  now: Date,
+  retainSeconds: number,
+): K[] {
   const sorted = byActivation(keys);
   return sorted.filter((_, i) => {
     const retired = retiredAt(sorted, i, now);

@@ -3,7 +3,10 @@ import { narrowScopes, parseScopes } from './scopes';
 
 describe('scopes', () => {
   it('parses a space-separated scope parameter, ignoring repeats', () => {
-    expect(parseScopes(' video:read  logs:read video:read ')).toEqual(['video:read', 'logs:read']);
+    expect(parseScopes(' video:read  logs:read video:read ')).toEqual([
+      'video:read',
+      'logs:read',
+    ]);
     expect(parseScopes(undefined)).toBeUndefined();
     expect(parseScopes('  ')).toBeUndefined();
   });
@@ -13,8 +16,15 @@ describe('scopes', () => {
   });
 
   it('narrows to the requested scopes and never widens beyond the allowed ones', () => {
-    expect(narrowScopes(['logs:read'], ['video:read', 'logs:read'])).toEqual(['logs:read']);
-    expect(narrowScopes(undefined, ['video:read', 'logs:read'])).toEqual(['video:read', 'logs:read']);
-    expect(() => narrowScopes(['video:write'], ['video:read'])).toThrow(/video:write/);
+    expect(narrowScopes(['logs:read'], ['video:read', 'logs:read'])).toEqual([
+      'logs:read',
+    ]);
+    expect(narrowScopes(undefined, ['video:read', 'logs:read'])).toEqual([
+      'video:read',
+      'logs:read',
+    ]);
+    expect(() => narrowScopes(['video:write'], ['video:read'])).toThrow(
+      /video:write/,
+    );
   });
 });

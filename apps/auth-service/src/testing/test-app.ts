@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ERROR_STATUS_MAP, JsonExceptionFilter, type ErrorStatusMap } from '@video-streaming/platform';
+import {
+  ERROR_STATUS_MAP,
+  JsonExceptionFilter,
+  type ErrorStatusMap,
+} from '@video-streaming/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +19,13 @@ export async function aTestApp(env: Record<string, string> = {}) {
   process.env['LOG_LEVEL'] ??= 'silent';
   const db = await aTestDatabase();
   const keysDir = mkdtempSync(join(tmpdir(), 'auth-keys-'));
-  const config: AuthConfig = loadAuthConfig({ NODE_ENV: 'test', AUTH_DATABASE_URL: db.url, AUTH_KEYS_DIR: keysDir, AUTH_RATE_LIMIT_PER_MINUTE: '1000', ...env });
+  const config: AuthConfig = loadAuthConfig({
+    NODE_ENV: 'test',
+    AUTH_DATABASE_URL: db.url,
+    AUTH_KEYS_DIR: keysDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    ...env,
+  });
   let app: NestExpressApplication;
   try {
     app = await start(config);
@@ -42,10 +52,14 @@ async function start(config: AuthConfig): Promise<NestExpressApplication> {
   // Each app registers its metrics in prom-client's global registry: start from an empty one.
   register.clear();
   const { AppModule } = await import('../app.module');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config)] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register(config)],
+  }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>();
   app.set('trust proxy', ['loopback']);
-  app.useGlobalFilters(new JsonExceptionFilter(app.get<ErrorStatusMap>(ERROR_STATUS_MAP)));
+  app.useGlobalFilters(
+    new JsonExceptionFilter(app.get<ErrorStatusMap>(ERROR_STATUS_MAP)),
+  );
   setupOpenApi(app);
   await app.init();
   return app;

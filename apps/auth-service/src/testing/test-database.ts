@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { splitDatabaseUrl } from '../infra/prisma/prisma.service';
 
-const BASE_URL = process.env['AUTH_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth';
+const BASE_URL =
+  process.env['AUTH_DATABASE_URL'] ??
+  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth';
 const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'migrations');
 
 /**
@@ -19,8 +21,12 @@ export async function aTestDatabase() {
   await dropAbandonedSchemas(admin);
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.query(`SET search_path TO "${schema}"`);
-  for (const name of readdirSync(MIGRATIONS).filter((n) => !n.endsWith('.toml')).sort())
-    await admin.query(readFileSync(join(MIGRATIONS, name, 'migration.sql'), 'utf8'));
+  for (const name of readdirSync(MIGRATIONS)
+    .filter((n) => !n.endsWith('.toml'))
+    .sort())
+    await admin.query(
+      readFileSync(join(MIGRATIONS, name, 'migration.sql'), 'utf8'),
+    );
   const url = new URL(connectionString);
   url.searchParams.set('schema', schema);
   return {
@@ -37,11 +43,14 @@ export async function aTestDatabase() {
 
 /** Schemas of test runs killed before their cleanup (older than an hour) are dropped by the next run. */
 async function dropAbandonedSchemas(admin: Client): Promise<void> {
-  const { rows } = await admin.query<{ name: string }>("SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'auth\\_test\\_%'");
+  const { rows } = await admin.query<{ name: string }>(
+    "SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'auth\\_test\\_%'",
+  );
   const hourAgo = Date.now() / 1000 - 3600;
   for (const { name } of rows) {
     const createdAt = Number(/^auth_test_(\d+)_/.exec(name)?.[1] ?? 0);
-    if (createdAt < hourAgo) await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    if (createdAt < hourAgo)
+      await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
   }
 }
 
@@ -51,7 +60,10 @@ async function dropAbandonedSchemas(admin: Client): Promise<void> {
  */
 async function connectWithPatience(connectionString: string): Promise<Client> {
   for (let attempt = 1; ; attempt++) {
-    const client = new Client({ connectionString, connectionTimeoutMillis: 5000 });
+    const client = new Client({
+      connectionString,
+      connectionTimeoutMillis: 5000,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

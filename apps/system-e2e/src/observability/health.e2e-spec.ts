@@ -79,7 +79,11 @@ describe.each([
     // stream-service stays ready and reports the broker as disconnected.
     degraded: ['stream-service'] as ServiceName[],
   },
-  { component: 's3', services: ['stream-service'] as ServiceName[], degraded: [] as ServiceName[] },
+  {
+    component: 's3',
+    services: ['stream-service'] as ServiceName[],
+    degraded: [] as ServiceName[],
+  },
   {
     component: 'postgres',
     services: ['access-log-consumer', 'auth-service'] as ServiceName[],
@@ -112,7 +116,11 @@ describe.each([
         liveness.push({ service, status: live.status });
       }
       for (const service of degraded) {
-        const r = await until(service, (x) => x.status === 200 && KAFKA_DISCONNECTED.test(x.answer), 45_000);
+        const r = await until(
+          service,
+          (x) => x.status === 200 && KAFKA_DISCONNECTED.test(x.answer),
+          45_000,
+        );
         duringFault.push({ service, ...r });
       }
     } finally {
@@ -142,7 +150,11 @@ describe.each([
       services.map((service) => ({ service, status: 200 })),
     );
     expect(afterwards).toMatchObject(
-      [...services, ...degraded].map((service) => ({ service, status: 200, down: '' })),
+      [...services, ...degraded].map((service) => ({
+        service,
+        status: 200,
+        down: '',
+      })),
     );
   }, 360_000);
 });

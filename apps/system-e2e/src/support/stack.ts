@@ -14,19 +14,27 @@ export const s3 = new S3Client({
   responseChecksumValidation: 'WHEN_REQUIRED',
   credentials: {
     accessKeyId: process.env['S3_ACCESS_KEY_ID'] ?? 'local-dev-access-key',
-    secretAccessKey: process.env['S3_SECRET_ACCESS_KEY'] ?? 'local-dev-secret-key',
+    secretAccessKey:
+      process.env['S3_SECRET_ACCESS_KEY'] ?? 'local-dev-secret-key',
   },
 });
 
 export async function objectBytes(key: string): Promise<Buffer> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  const object = await s3.send(
+    new GetObjectCommand({ Bucket: BUCKET, Key: key }),
+  );
   return Buffer.from(await object.Body!.transformToByteArray());
 }
 
-export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: Buffer) =>
+  createHash('sha256').update(data).digest('hex');
 
-export async function withDatabase<T>(fn: (db: Client) => Promise<T>): Promise<T> {
-  const db = new Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/video_streaming' });
+export async function withDatabase<T>(
+  fn: (db: Client) => Promise<T>,
+): Promise<T> {
+  const db = new Client({
+    connectionString: 'postgresql://postgres@127.0.0.1:5432/video_streaming',
+  });
   await db.connect();
   try {
     return await fn(db);
@@ -36,7 +44,10 @@ export async function withDatabase<T>(fn: (db: Client) => Promise<T>): Promise<T
 }
 
 /** Polls until `check` returns a value or the time is up; the last value is returned either way. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T | undefined> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -10,7 +10,11 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: AUTH_OPTIONS, useValue: options }, JwtVerifier, JwtAuthGuard],
+      providers: [
+        { provide: AUTH_OPTIONS, useValue: options },
+        JwtVerifier,
+        JwtAuthGuard,
+      ],
       exports: [JwtVerifier, JwtAuthGuard],
     };
   }

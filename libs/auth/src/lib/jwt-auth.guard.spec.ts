@@ -28,7 +28,13 @@ describe('JwtAuthGuard through @RequireScopes on a Nest app', () => {
   beforeAll(async () => {
     signer = await aTestSigner('k1');
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ issuer: 'video-streaming-auth', audience: 'video-streaming', jwks: signer.jwks })],
+      imports: [
+        AuthModule.forRoot({
+          issuer: 'video-streaming-auth',
+          audience: 'video-streaming',
+          jwks: signer.jwks,
+        }),
+      ],
       controllers: [VideosController],
     }).compile();
     app = moduleRef.createNestApplication();
@@ -38,7 +44,10 @@ describe('JwtAuthGuard through @RequireScopes on a Nest app', () => {
 
   it('lets a valid token with the scope through and hands the caller to the handler', async () => {
     const token = await signer.sign({ sub: 'u-1', scope: 'video:read' });
-    const res = await request(app.getHttpServer()).get('/videos').set('Authorization', `Bearer ${token}`).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/videos')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(res.body).toEqual({ userId: 'u-1' });
   });
 
@@ -52,7 +61,10 @@ describe('JwtAuthGuard through @RequireScopes on a Nest app', () => {
     ['Bearer with trailing space', (t: string) => `Bearer ${t}  `],
   ])('accepts a token after %s', async (_, header) => {
     const token = await signer.sign({ sub: 'u-2', scope: 'video:read' });
-    const res = await request(app.getHttpServer()).get('/videos').set('Authorization', header(token)).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/videos')
+      .set('Authorization', header(token))
+      .expect(200);
     expect(res.body).toEqual({ userId: 'u-2' });
   });
 
@@ -69,17 +81,26 @@ describe('JwtAuthGuard through @RequireScopes on a Nest app', () => {
     const call = request(app.getHttpServer()).get('/videos');
     if (header !== undefined) call.set('Authorization', header);
     const res = await call.expect(401);
-    expect(res.body).toMatchObject({ statusCode: 401, message: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: 401,
+      message: expect.any(String),
+    });
   });
 
   it('answers an expired token with 401', async () => {
     const token = await signer.sign({ expiresIn: '-2m' });
-    await request(app.getHttpServer()).get('/videos').set('Authorization', `Bearer ${token}`).expect(401);
+    await request(app.getHttpServer())
+      .get('/videos')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(401);
   });
 
   it('answers a valid token missing a required scope with 403 naming the scope', async () => {
     const token = await signer.sign({ scope: 'video:read' });
-    const res = await request(app.getHttpServer()).get('/videos/upload').set('Authorization', `Bearer ${token}`).expect(403);
+    const res = await request(app.getHttpServer())
+      .get('/videos/upload')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(403);
     expect(res.body.message).toContain('video:write');
   });
 });

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { ACCEPTED_ALGORITHMS, AUTH_OPTIONS, type AuthOptions } from './auth.options';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from 'jose';
+import {
+  ACCEPTED_ALGORITHMS,
+  AUTH_OPTIONS,
+  type AuthOptions,
+} from './auth.options';
 import type { Principal } from './principal';
 import { VerifiedTokenCache } from './verified-token.cache';
 
@@ -23,12 +32,18 @@ export class JwtVerifier {
         timeoutDuration: 5_000,
       });
     else throw new Error('AuthOptions needs jwksUrl or jwks');
-    this.verified = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? 10_000);
+    this.verified = new VerifiedTokenCache(
+      options.verifiedTokenCacheSize ?? 10_000,
+    );
   }
 
   async verify(token: string): Promise<Principal> {
     const tolerance = this.options.clockToleranceSeconds ?? 5;
-    const cached = this.verified.get(token, Math.floor(Date.now() / 1000), tolerance);
+    const cached = this.verified.get(
+      token,
+      Math.floor(Date.now() / 1000),
+      tolerance,
+    );
     if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.keys, {
@@ -38,8 +53,13 @@ export class JwtVerifier {
         clockTolerance: tolerance,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      const scope = typeof payload['scope'] === 'string' ? payload['scope'] : '';
-      const principal: Principal = { userId: payload.sub as string, scopes: scope.split(' ').filter(Boolean), tokenId: payload.jti };
+      const scope =
+        typeof payload['scope'] === 'string' ? payload['scope'] : '';
+      const principal: Principal = {
+        userId: payload.sub as string,
+        scopes: scope.split(' ').filter(Boolean),
+        tokenId: payload.jti,
+      };
       this.verified.set(token, principal, payload.exp as number);
       return { ...principal };
     } catch (error) {

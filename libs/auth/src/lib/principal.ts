@@ -1,4 +1,9 @@
-export const SCOPES = ['video:read', 'video:write', 'video:admin', 'logs:read'] as const;
+export const SCOPES = [
+  'video:read',
+  'video:write',
+  'video:admin',
+  'logs:read',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling, as proven by a verified access token. */

@@ -30,9 +30,17 @@ describe('JwtVerifier with a remote JWKS', () => {
     const newKey = await aTestSigner('new');
     const jwks = await aJwksServer(oldKey.jwks);
     try {
-      const verifier = new JwtVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwksUrl: jwks.url, jwksCooldownSeconds: 1, verifiedTokenCacheSize: 0 });
+      const verifier = new JwtVerifier({
+        issuer: TEST_ISSUER,
+        audience: TEST_AUDIENCE,
+        jwksUrl: jwks.url,
+        jwksCooldownSeconds: 1,
+        verifiedTokenCacheSize: 0,
+      });
       const oldToken = await oldKey.sign({ sub: 'before-rotation' });
-      await expect(verifier.verify(oldToken)).resolves.toMatchObject({ userId: 'before-rotation' });
+      await expect(verifier.verify(oldToken)).resolves.toMatchObject({
+        userId: 'before-rotation',
+      });
       await expect(verifier.verify(oldToken)).resolves.toBeDefined();
       expect(jwks.fetches()).toBe(1); // cached
 
@@ -40,18 +48,28 @@ describe('JwtVerifier with a remote JWKS', () => {
       jwks.publish({ keys: [...oldKey.jwks.keys, ...newKey.jwks.keys] });
       const newToken = await newKey.sign({ sub: 'after-rotation' });
       // Within the cooldown an unknown kid does not trigger a fetch: forged kids cannot flood auth-service.
-      await expect(verifier.verify(newToken)).rejects.toBeInstanceOf(InvalidTokenError);
+      await expect(verifier.verify(newToken)).rejects.toBeInstanceOf(
+        InvalidTokenError,
+      );
       expect(jwks.fetches()).toBe(1);
 
       await sleep(1100);
-      await expect(verifier.verify(newToken)).resolves.toMatchObject({ userId: 'after-rotation' });
+      await expect(verifier.verify(newToken)).resolves.toMatchObject({
+        userId: 'after-rotation',
+      });
       expect(jwks.fetches()).toBe(2);
-      await expect(verifier.verify(oldToken)).resolves.toMatchObject({ userId: 'before-rotation' });
+      await expect(verifier.verify(oldToken)).resolves.toMatchObject({
+        userId: 'before-rotation',
+      });
 
       // A burst of tokens with unknown kids costs at most one more fetch.
       const stranger = await aTestSigner('unknown');
       await sleep(1100);
-      const burst = await Promise.allSettled(Array.from({ length: 20 }, async () => verifier.verify(await stranger.sign())));
+      const burst = await Promise.allSettled(
+        Array.from({ length: 20 }, async () =>
+          verifier.verify(await stranger.sign()),
+        ),
+      );
       expect(burst.every((r) => r.status === 'rejected')).toBe(true);
       expect(jwks.fetches()).toBeLessThanOrEqual(3);
     } finally {
@@ -61,7 +79,13 @@ describe('JwtVerifier with a remote JWKS', () => {
 
   it('rejects tokens when the JWKS endpoint is unreachable, without throwing anything but InvalidTokenError', async () => {
     const signer = await aTestSigner('k');
-    const verifier = new JwtVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, jwksUrl: 'http://127.0.0.1:9/jwks.json' });
-    await expect(verifier.verify(await signer.sign())).rejects.toBeInstanceOf(InvalidTokenError);
+    const verifier = new JwtVerifier({
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+      jwksUrl: 'http://127.0.0.1:9/jwks.json',
+    });
+    await expect(verifier.verify(await signer.sign())).rejects.toBeInstanceOf(
+      InvalidTokenError,
+    );
   });
 });

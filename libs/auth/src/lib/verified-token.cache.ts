@@ -6,11 +6,18 @@ import type { Principal } from './principal';
  * (signature included), so only the exact bytes that passed verification hit. Bounded (LRU).
  */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, { principal: Principal; exp: number }>();
+  private readonly entries = new Map<
+    string,
+    { principal: Principal; exp: number }
+  >();
 
   constructor(private readonly maxEntries: number) {}
 
-  get(token: string, nowSeconds: number, toleranceSeconds: number): Principal | undefined {
+  get(
+    token: string,
+    nowSeconds: number,
+    toleranceSeconds: number,
+  ): Principal | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
     this.entries.delete(token);

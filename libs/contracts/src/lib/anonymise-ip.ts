@@ -6,8 +6,10 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function anonymiseIp(ip: string | undefined | null): string | null {
   if (!ip) return null;
-  const mapped = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
-  if (isIPv4(mapped)) return mapped.split('.').slice(0, 3).concat('0').join('.');
+  const mapped =
+    ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
+  if (isIPv4(mapped))
+    return mapped.split('.').slice(0, 3).concat('0').join('.');
   if (isIPv6(mapped)) return `${expandIPv6(mapped).slice(0, 3).join(':')}::`;
   return null;
 }
@@ -17,5 +19,7 @@ function expandIPv6(ip: string): string[] {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const missing = ip.includes('::') ? 8 - left.length - right.length : 0;
-  return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => g.toLowerCase() || '0');
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map(
+    (g) => g.toLowerCase() || '0',
+  );
 }

@@ -1,12 +1,18 @@
-import { videoAccessedEventV1Schema, type VideoAccessedEvent } from './video-accessed.event';
+import {
+  videoAccessedEventV1Schema,
+  type VideoAccessedEvent,
+} from './video-accessed.event';
 
 export type ParseResult =
   | { ok: true; event: VideoAccessedEvent }
   | { ok: false; reason: string };
 
 /** Decodes a Kafka message value; never throws, so one bad message cannot stop a consumer. */
-export function parseVideoAccessedEvent(value: Buffer | string | null): ParseResult {
-  if (value === null || value.length === 0) return { ok: false, reason: 'empty message value' };
+export function parseVideoAccessedEvent(
+  value: Buffer | string | null,
+): ParseResult {
+  if (value === null || value.length === 0)
+    return { ok: false, reason: 'empty message value' };
   let json: unknown;
   try {
     json = JSON.parse(value.toString());
@@ -15,7 +21,9 @@ export function parseVideoAccessedEvent(value: Buffer | string | null): ParseRes
   }
   const parsed = videoAccessedEventV1Schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     return { ok: false, reason: `schema violation: ${issues.join('; ')}` };
   }
   return { ok: true, event: parsed.data };

@@ -13,7 +13,9 @@ describe('KafkaReachability', () => {
   it('gives up within its timeout on a broker that accepts connections but never answers', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      silent.listen(0, '127.0.0.1', resolve),
+    );
     const port = (silent.address() as { port: number }).port;
     const probe = new KafkaReachability([`127.0.0.1:${port}`], 500);
     const started = Date.now();

@@ -33,7 +33,8 @@ export class KafkaReachability {
   }
 
   async check(): Promise<Reachability> {
-    if (this.last && Date.now() - this.last.at < this.cacheMs) return this.last.result;
+    if (this.last && Date.now() - this.last.at < this.cacheMs)
+      return this.last.result;
     this.inFlight ??= this.probe().finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
@@ -74,7 +75,10 @@ export class KafkaReachability {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from Kafka within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`no answer from Kafka within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

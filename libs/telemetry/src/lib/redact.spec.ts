@@ -11,14 +11,19 @@ const SIG = 'abcDEF123secret';
 
 describe('redactUrl', () => {
   it('cuts the HLS playback grant out of the path and keeps the file it asks for', () => {
-    const grant = 'eyJ2IjoxLCJrIjoidmlkZW8tdGVzdC5tcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const grant =
+      'eyJ2IjoxLCJrIjoidmlkZW8tdGVzdC5tcDQifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
     expect(redactUrl(`/v1/api/video/hls/${grant}/360p/seg-00001.m4s`)).toBe(
       '/v1/api/video/hls/[Redacted]/360p/seg-00001.m4s',
     );
-    expect(redactUrl(`http://localhost:3000/v1/api/video/hls/${grant}/master.m3u8?x=1`)).toBe(
-      'http://localhost:3000/v1/api/video/hls/[Redacted]/master.m3u8?x=1',
+    expect(
+      redactUrl(
+        `http://localhost:3000/v1/api/video/hls/${grant}/master.m3u8?x=1`,
+      ),
+    ).toBe('http://localhost:3000/v1/api/video/hls/[Redacted]/master.m3u8?x=1');
+    expect(redactUrl('/v1/api/video?filename=hls')).toBe(
+      '/v1/api/video?filename=hls',
     );
-    expect(redactUrl('/v1/api/video?filename=hls')).toBe('/v1/api/video?filename=hls');
   });
 
   it('hides the signature of a playback URL and keeps the rest', () => {

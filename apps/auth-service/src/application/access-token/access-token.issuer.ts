@@ -3,7 +3,11 @@ import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { KEY_STORE, type KeyStore } from '../../domain/key-store.port';
-import { TOKEN_ISSUANCE_RECORDER, type TokenGrant, type TokenIssuanceRecorder } from '../../domain/token-issuance.port';
+import {
+  TOKEN_ISSUANCE_RECORDER,
+  type TokenGrant,
+  type TokenIssuanceRecorder,
+} from '../../domain/token-issuance.port';
 
 /** The body of every token answer (RFC 6749 §5.1). */
 export interface AccessTokenResponse {
@@ -19,7 +23,8 @@ export class AccessTokenIssuer {
   constructor(
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-    @Inject(TOKEN_ISSUANCE_RECORDER) private readonly issuance: TokenIssuanceRecorder,
+    @Inject(TOKEN_ISSUANCE_RECORDER)
+    private readonly issuance: TokenIssuanceRecorder,
   ) {}
 
   async issue(
@@ -43,6 +48,11 @@ export class AccessTokenIssuer {
       .setJti(randomUUID())
       .sign(privateKey);
     this.issuance.issued(grant);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope,
+    };
   }
 }

@@ -2,9 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AUTH_CONFIG, type AuthConfig } from '../../config';
 import { hashSecret, newOpaqueSecret } from '../../domain/opaque-secret';
-import { REFRESH_TOKEN_REPOSITORY, type RefreshTokenRepository } from '../../domain/refresh-token.repository.port';
+import {
+  REFRESH_TOKEN_REPOSITORY,
+  type RefreshTokenRepository,
+} from '../../domain/refresh-token.repository.port';
 import type { UserAccount } from '../../domain/user.repository.port';
-import { AccessTokenIssuer, type AccessTokenResponse } from './access-token.issuer';
+import {
+  AccessTokenIssuer,
+  type AccessTokenResponse,
+} from './access-token.issuer';
 
 export interface SessionTokens extends AccessTokenResponse {
   refresh_token: string;
@@ -16,7 +22,8 @@ export interface SessionTokens extends AccessTokenResponse {
 export class SessionIssuer {
   constructor(
     private readonly accessTokens: AccessTokenIssuer,
-    @Inject(REFRESH_TOKEN_REPOSITORY) private readonly refreshTokens: RefreshTokenRepository,
+    @Inject(REFRESH_TOKEN_REPOSITORY)
+    private readonly refreshTokens: RefreshTokenRepository,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -31,7 +38,11 @@ export class SessionIssuer {
       expiresAt: new Date(Date.now() + ttl * 1000),
     });
     // Scopes are read from the account each time, so a grant or revoke applies at the next refresh.
-    const access = await this.accessTokens.issue(user.id, user.scopes, familyId ? 'refresh' : 'password');
+    const access = await this.accessTokens.issue(
+      user.id,
+      user.scopes,
+      familyId ? 'refresh' : 'password',
+    );
     return { ...access, refresh_token: refreshToken, refresh_expires_in: ttl };
   }
 }

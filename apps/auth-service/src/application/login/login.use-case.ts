@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidCredentialsError } from '../../domain/auth.errors';
 import type { Credentials } from '../../domain/credentials';
-import { PASSWORD_HASHER, type PasswordHasher } from '../../domain/password-hasher.port';
-import { USER_REPOSITORY, type UserRepository } from '../../domain/user.repository.port';
-import { SessionIssuer, type SessionTokens } from '../access-token/session-issuer';
+import {
+  PASSWORD_HASHER,
+  type PasswordHasher,
+} from '../../domain/password-hasher.port';
+import {
+  USER_REPOSITORY,
+  type UserRepository,
+} from '../../domain/user.repository.port';
+import {
+  SessionIssuer,
+  type SessionTokens,
+} from '../access-token/session-issuer';
 
 /** Email and password in, a new session (access + refresh token family) out. */
 @Injectable()
@@ -21,7 +30,8 @@ export class LoginUseCase {
       await this.hasher.verifyDummy(password);
       throw new InvalidCredentialsError();
     }
-    if (!(await this.hasher.verify(user.passwordHash, password))) throw new InvalidCredentialsError();
+    if (!(await this.hasher.verify(user.passwordHash, password)))
+      throw new InvalidCredentialsError();
     return this.sessions.issue(user);
   }
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Credentials } from '../../domain/credentials';
-import { PASSWORD_HASHER, type PasswordHasher } from '../../domain/password-hasher.port';
-import { USER_REPOSITORY, type UserRepository } from '../../domain/user.repository.port';
+import {
+  PASSWORD_HASHER,
+  type PasswordHasher,
+} from '../../domain/password-hasher.port';
+import {
+  USER_REPOSITORY,
+  type UserRepository,
+} from '../../domain/user.repository.port';
 
 /**
  * Creates an account with the default scopes. A taken address gets the same answer as a new one

@@ -5,7 +5,9 @@ import type { PasswordHasher } from '../../domain/password-hasher.port';
 /** argon2id with the library defaults (19 MiB, 2 passes, 1 lane): OWASP's recommended minimum. */
 export class Argon2PasswordHasher implements PasswordHasher {
   // Made at start, so that even the first unknown-address login costs exactly one verification.
-  private readonly dummyHash: Promise<string | undefined> = hash(randomBytes(16).toString('hex')).catch(() => undefined);
+  private readonly dummyHash: Promise<string | undefined> = hash(
+    randomBytes(16).toString('hex'),
+  ).catch(() => undefined);
 
   hash(password: string): Promise<string> {
     return hash(password);

@@ -1,4 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileKeyStore } from './file-key-store.adapter';
@@ -9,8 +15,16 @@ describe('FileKeyStore (real files)', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'auth-keys-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const store = (options: Partial<ConstructorParameters<typeof FileKeyStore>[0]> = {}) =>
-    new FileKeyStore({ dir, generateIfMissing: true, reloadSeconds: 60, retainSeconds: 960, ...options });
+  const store = (
+    options: Partial<ConstructorParameters<typeof FileKeyStore>[0]> = {},
+  ) =>
+    new FileKeyStore({
+      dir,
+      generateIfMissing: true,
+      reloadSeconds: 60,
+      retainSeconds: 960,
+      ...options,
+    });
 
   it('generates a private key readable by its owner only on first start in development', async () => {
     const keys = store();
@@ -22,12 +36,17 @@ describe('FileKeyStore (real files)', () => {
   });
 
   it('refuses to start without keys when generation is off (production)', async () => {
-    await expect(store({ generateIfMissing: false }).onModuleInit()).rejects.toThrow(/no signing key/);
+    await expect(
+      store({ generateIfMissing: false }).onModuleInit(),
+    ).rejects.toThrow(/no signing key/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('refuses a key that cannot sign ES256', async () => {
-    writeFileSync(join(dir, 'bad.pem'), '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n');
+    writeFileSync(
+      join(dir, 'bad.pem'),
+      '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n',
+    );
     await expect(store().onModuleInit()).rejects.toThrow();
   });
 
@@ -39,6 +58,9 @@ describe('FileKeyStore (real files)', () => {
     const second = await generateKeyFile(dir, new Date(Date.now() - 1000));
     await new Promise((r) => setTimeout(r, 100));
     expect((await keys.signingKey()).kid).toBe(second);
-    expect((await keys.publicKeys()).map((k) => k.kid)).toEqual([first, second]);
+    expect((await keys.publicKeys()).map((k) => k.kid)).toEqual([
+      first,
+      second,
+    ]);
   });
 });

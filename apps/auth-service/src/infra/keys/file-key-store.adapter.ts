@@ -40,13 +40,19 @@ export class FileKeyStore implements KeyStore, OnModuleInit {
   }
 
   async publicKeys(): Promise<JWK[]> {
-    return publishedKeys(await this.current(), new Date(), this.options.retainSeconds).map((k) => k.jwk);
+    return publishedKeys(
+      await this.current(),
+      new Date(),
+      this.options.retainSeconds,
+    ).map((k) => k.jwk);
   }
 
   private async current(): Promise<LoadedKey[]> {
     if (Date.now() - this.loadedAt > this.options.reloadSeconds * 1000) {
       this.loading ??= this.load()
-        .catch((error: Error) => this.logger.warn(`keeping the keys loaded before: ${error.message}`))
+        .catch((error: Error) =>
+          this.logger.warn(`keeping the keys loaded before: ${error.message}`),
+        )
         .finally(() => (this.loading = undefined));
       await this.loading;
     }
@@ -57,12 +63,21 @@ export class FileKeyStore implements KeyStore, OnModuleInit {
     let files = await readKeyDir(this.dir);
     if (!files.length) {
       if (!this.options.generateIfMissing)
-        throw new Error(`no signing key (*.pem) in AUTH_KEYS_DIR ${this.options.dir}: run auth-cli rotate-keys or mount the keys`);
+        throw new Error(
+          `no signing key (*.pem) in AUTH_KEYS_DIR ${this.options.dir}: run auth-cli rotate-keys or mount the keys`,
+        );
       const kid = await generateKeyFile(this.dir, new Date());
-      this.logger.log(`generated development signing key ${kid} in ${this.options.dir}`);
+      this.logger.log(
+        `generated development signing key ${kid} in ${this.options.dir}`,
+      );
       files = await readKeyDir(this.dir);
     }
-    this.keys = await Promise.all(files.map(async (f) => ({ ...f, jwk: await publicJwk(f.kid, f.privateKey) })));
+    this.keys = await Promise.all(
+      files.map(async (f) => ({
+        ...f,
+        jwk: await publicJwk(f.kid, f.privateKey),
+      })),
+    );
     this.loadedAt = Date.now();
   }
 }

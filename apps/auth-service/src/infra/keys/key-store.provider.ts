@@ -8,8 +8,16 @@ import { StaticKeyStore } from './static-key-store.adapter';
 export const keyStoreProvider: Provider = {
   provide: KEY_STORE,
   inject: [AUTH_CONFIG],
-  useFactory: async ({ keys, accessTokenTtlSeconds, clockSkewSeconds }: AuthConfig): Promise<KeyStore> => {
-    if (keys.privateKeyPem || keys.privateKeyFile) return new StaticKeyStore({ pem: keys.privateKeyPem, file: keys.privateKeyFile });
+  useFactory: async ({
+    keys,
+    accessTokenTtlSeconds,
+    clockSkewSeconds,
+  }: AuthConfig): Promise<KeyStore> => {
+    if (keys.privateKeyPem || keys.privateKeyFile)
+      return new StaticKeyStore({
+        pem: keys.privateKeyPem,
+        file: keys.privateKeyFile,
+      });
     const store = new FileKeyStore({
       dir: keys.dir,
       generateIfMissing: keys.generateIfMissing,

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReadinessCheck, ReadinessReport } from '@video-streaming/platform';
+import type {
+  ReadinessCheck,
+  ReadinessReport,
+} from '@video-streaming/platform';
 import { KEY_STORE, type KeyStore } from '../../domain/key-store.port';
 
 /** Not ready without a signing key: no token at all. Names the active key's kid when up. */

@@ -15,10 +15,16 @@ export class StaticKeyStore implements KeyStore {
 
   constructor(source: { pem?: string; file?: string }) {
     // Environment variables often carry PEM newlines as "\n".
-    const pem = source.pem?.replace(/\\n/g, '\n') ?? readFileSync(source.file ?? '', 'utf8');
+    const pem =
+      source.pem?.replace(/\\n/g, '\n') ??
+      readFileSync(source.file ?? '', 'utf8');
     this.privateKey = createPrivateKey(pem);
-    if (this.privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('the signing key must be EC P-256 (ES256)');
-    this.ready = publicJwk('pending', this.privateKey).then(async (jwk) => ({ ...jwk, kid: await calculateJwkThumbprint(jwk) }));
+    if (this.privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new Error('the signing key must be EC P-256 (ES256)');
+    this.ready = publicJwk('pending', this.privateKey).then(async (jwk) => ({
+      ...jwk,
+      kid: await calculateJwkThumbprint(jwk),
+    }));
   }
 
   async signingKey(): Promise<SigningKey> {

@@ -8,14 +8,21 @@ import { Prisma } from './generated';
  */
 const OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 
-export async function duringOutageAnswer503<T>(operation: Promise<T>): Promise<T> {
+export async function duringOutageAnswer503<T>(
+  operation: Promise<T>,
+): Promise<T> {
   try {
     return await operation;
   } catch (error) {
     const outage =
-      (error instanceof Prisma.PrismaClientKnownRequestError && OUTAGE_CODES.has(error.code)) ||
+      (error instanceof Prisma.PrismaClientKnownRequestError &&
+        OUTAGE_CODES.has(error.code)) ||
       error instanceof Prisma.PrismaClientInitializationError;
-    if (outage) throw new DomainError(AuthErrorCode.DatabaseUnavailable, 'The user database is unavailable, retry shortly');
+    if (outage)
+      throw new DomainError(
+        AuthErrorCode.DatabaseUnavailable,
+        'The user database is unavailable, retry shortly',
+      );
     throw error;
   }
 }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ReadinessCheck, ReadinessReport } from '@video-streaming/platform';
+import type {
+  ReadinessCheck,
+  ReadinessReport,
+} from '@video-streaming/platform';
 import { PrismaService } from './prisma.service';
 
 /** Not ready without PostgreSQL: no login, no refresh, no client credentials. */

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiClient, ApiClientRepository } from '../../domain/api-client.repository.port';
+import type {
+  ApiClient,
+  ApiClientRepository,
+} from '../../domain/api-client.repository.port';
 import { duringOutageAnswer503 } from './database-outage';
 import { PrismaService } from './prisma.service';
 
@@ -11,9 +14,21 @@ export class PrismaApiClientRepository implements ApiClientRepository {
     const row = await duringOutageAnswer503(
       this.prisma.apiClient.findUnique({
         where: { clientId },
-        select: { clientId: true, secretHash: true, scopes: true, revokedAt: true },
+        select: {
+          clientId: true,
+          secretHash: true,
+          scopes: true,
+          revokedAt: true,
+        },
       }),
     );
-    return row && { clientId: row.clientId, secretHash: row.secretHash, scopes: row.scopes, revoked: row.revokedAt !== null };
+    return (
+      row && {
+        clientId: row.clientId,
+        secretHash: row.secretHash,
+        scopes: row.scopes,
+        revoked: row.revokedAt !== null,
+      }
+    );
   }
 }

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { aTestApp, type TestApp } from '../../testing/test-app';
 
 // Nothing listens on port 1: the database is "down" without stopping the shared PostgreSQL.
-const UNREACHABLE = 'postgresql://postgres@127.0.0.1:1/video_streaming?schema=auth';
+const UNREACHABLE =
+  'postgresql://postgres@127.0.0.1:1/video_streaming?schema=auth';
 
 describe('PostgreSQL unreachable', () => {
   let t: TestApp;
@@ -13,13 +14,27 @@ describe('PostgreSQL unreachable', () => {
   afterAll(() => t.close());
 
   it('answers login 503 with Retry-After instead of a 500', async () => {
-    const res = await request(t.http).post('/v1/api/auth/login').send({ email: 'a@example.com', password: 'whatever-123' }).expect(503);
+    const res = await request(t.http)
+      .post('/v1/api/auth/login')
+      .send({ email: 'a@example.com', password: 'whatever-123' })
+      .expect(503);
     expect(res.headers['retry-after']).toBe('5');
-    expect(res.body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
+    expect(res.body).toMatchObject({
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+    });
   });
 
   it('answers the OAuth token endpoint 503 temporarily_unavailable', async () => {
-    const res = await request(t.http).post('/v1/api/auth/oauth/token').type('form').send({ grant_type: 'client_credentials', client_id: 'c', client_secret: 's' }).expect(503);
+    const res = await request(t.http)
+      .post('/v1/api/auth/oauth/token')
+      .type('form')
+      .send({
+        grant_type: 'client_credentials',
+        client_id: 'c',
+        client_secret: 's',
+      })
+      .expect(503);
     expect(res.body.error).toBe('temporarily_unavailable');
   });
 

@@ -11,7 +11,10 @@ export class JwksController {
   @Get('jwks.json')
   // Short enough that a rotated-in key is seen well before it starts signing.
   @Header('Cache-Control', 'public, max-age=60')
-  @ApiOperation({ summary: 'Public keys (ES256) that verify the access tokens, including recently retired ones' })
+  @ApiOperation({
+    summary:
+      'Public keys (ES256) that verify the access tokens, including recently retired ones',
+  })
   @ApiOkResponse({ description: 'RFC 7517 JSON Web Key Set' })
   jwks(): Promise<JSONWebKeySet> {
     return this.getJwks.execute();

@@ -7,7 +7,10 @@ export const DOCS_PATH = 'v1/api/auth/docs';
 
 /** The zod schema that validates a body also documents it: one source of truth. */
 export const openApiSchema = (schema: z.ZodType): SchemaObject =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as SchemaObject;
+  z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+  }) as SchemaObject;
 
 export const tokenResponseSchema: SchemaObject = {
   type: 'object',
@@ -22,24 +25,38 @@ export const tokenResponseSchema: SchemaObject = {
 
 export const sessionResponseSchema: SchemaObject = {
   ...tokenResponseSchema,
-  required: [...(tokenResponseSchema.required ?? []), 'refresh_token', 'refresh_expires_in'],
+  required: [
+    ...(tokenResponseSchema.required ?? []),
+    'refresh_token',
+    'refresh_expires_in',
+  ],
   properties: {
     ...tokenResponseSchema.properties,
-    refresh_token: { type: 'string', description: 'opaque; single use, rotated by /refresh' },
+    refresh_token: {
+      type: 'string',
+      description: 'opaque; single use, rotated by /refresh',
+    },
     refresh_expires_in: { type: 'integer', description: 'seconds' },
   },
 };
 
 export const errorSchema: SchemaObject = {
   type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+  properties: {
+    statusCode: { type: 'integer' },
+    error: { type: 'string' },
+    message: { type: 'string' },
+    code: { type: 'string' },
+  },
 };
 
 /** Swagger UI at /v1/api/auth/docs, the OpenAPI JSON at /v1/api/auth/docs-json. */
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('auth-service')
-    .setDescription('Issues ES256 access tokens, refresh tokens and OAuth2 client_credentials tokens; publishes the JWKS.')
+    .setDescription(
+      'Issues ES256 access tokens, refresh tokens and OAuth2 client_credentials tokens; publishes the JWKS.',
+    )
     .setVersion('1')
     .build();
   const document = () => {
@@ -48,5 +65,7 @@ export function setupOpenApi(app: INestApplication): void {
     delete doc.paths['/metrics'];
     return doc;
   };
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
+  SwaggerModule.setup(DOCS_PATH, app, document, {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+  });
 }

@@ -1,5 +1,22 @@
-import { Body, Controller, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Header,
+  HttpCode,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { z } from 'zod';
 import type { SessionTokens } from '../../application/access-token/session-issuer';
@@ -14,7 +31,10 @@ import { errorSchema, openApiSchema, sessionResponseSchema } from './openapi';
 const refreshSchema = z.object({ refresh_token: z.string().min(1).max(512) });
 type RefreshBody = z.infer<typeof refreshSchema>;
 
-export const REGISTER_ANSWER = { status: 'accepted', message: 'If the address can be registered, it is: log in to continue.' } as const;
+export const REGISTER_ANSWER = {
+  status: 'accepted',
+  message: 'If the address can be registered, it is: log in to continue.',
+} as const;
 
 @ApiTags('users')
 @ApiTooManyRequestsResponse({ description: 'Rate limited; see Retry-After' })
@@ -30,11 +50,18 @@ export class SessionController {
 
   @Post('register')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Create an account (scope video:read). Same answer for a taken address: no account enumeration.' })
+  @ApiOperation({
+    summary:
+      'Create an account (scope video:read). Same answer for a taken address: no account enumeration.',
+  })
   @ApiBody({ schema: openApiSchema(credentialsSchema) })
-  @ApiAcceptedResponse({ description: 'Accepted, whether the address was new or taken' })
+  @ApiAcceptedResponse({
+    description: 'Accepted, whether the address was new or taken',
+  })
   @ApiBadRequestResponse({ schema: errorSchema })
-  async register(@Body(new ZodBodyPipe(credentialsSchema)) credentials: Credentials): Promise<typeof REGISTER_ANSWER> {
+  async register(
+    @Body(new ZodBodyPipe(credentialsSchema)) credentials: Credentials,
+  ): Promise<typeof REGISTER_ANSWER> {
     await this.registerUser.execute(credentials);
     return REGISTER_ANSWER;
   }
@@ -42,22 +69,34 @@ export class SessionController {
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Email and password for an access token and a refresh token' })
+  @ApiOperation({
+    summary: 'Email and password for an access token and a refresh token',
+  })
   @ApiBody({ schema: openApiSchema(credentialsSchema) })
   @ApiOkResponse({ schema: sessionResponseSchema })
-  @ApiUnauthorizedResponse({ schema: errorSchema, description: 'Unknown address or wrong password (indistinguishable)' })
-  signIn(@Body(new ZodBodyPipe(credentialsSchema)) credentials: Credentials): Promise<SessionTokens> {
+  @ApiUnauthorizedResponse({
+    schema: errorSchema,
+    description: 'Unknown address or wrong password (indistinguishable)',
+  })
+  signIn(
+    @Body(new ZodBodyPipe(credentialsSchema)) credentials: Credentials,
+  ): Promise<SessionTokens> {
     return this.login.execute(credentials);
   }
 
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Rotate a refresh token; reusing an already rotated one revokes its whole family' })
+  @ApiOperation({
+    summary:
+      'Rotate a refresh token; reusing an already rotated one revokes its whole family',
+  })
   @ApiBody({ schema: openApiSchema(refreshSchema) })
   @ApiOkResponse({ schema: sessionResponseSchema })
   @ApiUnauthorizedResponse({ schema: errorSchema })
-  refresh(@Body(new ZodBodyPipe(refreshSchema)) body: RefreshBody): Promise<SessionTokens> {
+  refresh(
+    @Body(new ZodBodyPipe(refreshSchema)) body: RefreshBody,
+  ): Promise<SessionTokens> {
     return this.refreshSession.execute(body.refresh_token);
   }
 
@@ -66,7 +105,9 @@ export class SessionController {
   @ApiOperation({ summary: "Revoke the refresh token's family (idempotent)" })
   @ApiBody({ schema: openApiSchema(refreshSchema) })
   @ApiNoContentResponse({ description: 'Revoked, or was not valid anyway' })
-  async signOut(@Body(new ZodBodyPipe(refreshSchema)) body: RefreshBody): Promise<void> {
+  async signOut(
+    @Body(new ZodBodyPipe(refreshSchema)) body: RefreshBody,
+  ): Promise<void> {
     await this.logout.execute(body.refresh_token);
   }
 }

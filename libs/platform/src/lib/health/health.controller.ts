@@ -1,4 +1,12 @@
-import { Controller, Get, HttpStatus, Inject, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Inject,
+  Optional,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheckService,
@@ -7,7 +15,11 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
+import {
+  READINESS_CHECKS,
+  READINESS_TIMEOUT_MS,
+  type ReadinessCheck,
+} from './readiness-check';
 
 const DEFAULT_TIMEOUT_MS = 2_000;
 
@@ -23,8 +35,11 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[],
-    @Optional() @Inject(READINESS_TIMEOUT_MS) private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+    @Inject(READINESS_CHECKS)
+    private readonly checks: readonly ReadinessCheck[],
+    @Optional()
+    @Inject(READINESS_TIMEOUT_MS)
+    private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
   ) {}
 
   @Get('live')
@@ -34,39 +49,61 @@ export class HealthController {
 
   @Get('ready')
   ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
-    return report(this.health.check(this.checks.map((check) => () => this.run(check))), response);
+    return report(
+      this.health.check(this.checks.map((check) => () => this.run(check))),
+      response,
+    );
   }
 
   private async run(check: ReadinessCheck): Promise<HealthIndicatorResult> {
     const session = this.indicators.check(check.name);
     try {
-      const { up, message, details } = await withTimeout(Promise.resolve(check.check()), this.timeoutMs);
-      const body = { ...details, ...(message === undefined ? {} : { message }) };
+      const { up, message, details } = await withTimeout(
+        Promise.resolve(check.check()),
+        this.timeoutMs,
+      );
+      const body = {
+        ...details,
+        ...(message === undefined ? {} : { message }),
+      };
       return up ? session.up(body) : session.down({ message: 'down', ...body });
     } catch (error) {
       // Driver errors (Prisma's among them) put the useful sentence on their last line.
-      const message = (error as Error).message.trim().split('\n').pop() || 'unreachable';
+      const message =
+        (error as Error).message.trim().split('\n').pop() || 'unreachable';
       return session.down({ message });
     }
   }
 }
 
-async function report(check: Promise<HealthCheckResult>, response: Response): Promise<unknown> {
+async function report(
+  check: Promise<HealthCheckResult>,
+  response: Response,
+): Promise<unknown> {
   try {
     return await check;
   } catch (error) {
     if (!(error instanceof ServiceUnavailableException)) throw error;
     const result = error.getResponse() as HealthCheckResult;
-    const down = Object.entries(result.error ?? {}).map(([name, detail]) => `${name} (${String(detail?.['message'] ?? 'down')})`);
+    const down = Object.entries(result.error ?? {}).map(
+      ([name, detail]) => `${name} (${String(detail?.['message'] ?? 'down')})`,
+    );
     response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: `Not ready: ${down.join(', ')}`, ...result };
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      message: `Not ready: ${down.join(', ')}`,
+      ...result,
+    };
   }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -22,7 +22,9 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 export const READINESS_TIMEOUT_MS = Symbol('READINESS_TIMEOUT_MS');
 
 /** The checks `/health/ready` runs, in the order they are reported: `readinessChecks(PostgresCheck, KafkaCheck)`. */
-export const readinessChecks = (...checks: InjectionToken<ReadinessCheck>[]): FactoryProvider<ReadinessCheck[]> => ({
+export const readinessChecks = (
+  ...checks: InjectionToken<ReadinessCheck>[]
+): FactoryProvider<ReadinessCheck[]> => ({
   provide: READINESS_CHECKS,
   useFactory: (...resolved: ReadinessCheck[]) => resolved,
   inject: checks,
