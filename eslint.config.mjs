@@ -14,7 +14,7 @@ export default [
     ],
   },
   {
-    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -25,6 +25,17 @@ export default [
             // Apps are deployed alone: they share libraries, never each other's code.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // tools/ (the stack, the CLIs, the benches, CI) and the e2e suite drive the apps from
+            // outside (HTTP, processes, the built dist/): they import libraries and each other, never
+            // an app's code.
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:tool', 'type:lib'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:tool', 'type:lib'],
+            },
             {
               sourceTag: 'scope:auth',
               onlyDependOnLibsWithTags: ['scope:auth', 'scope:shared'],

@@ -3,19 +3,12 @@
 // brings up Kafka, S3, PostgreSQL, the gateway, Prometheus and Zipkin (tools/stack), builds and
 // starts the services, and prints what to try. Ctrl-C, or a failure at any step, stops the
 // services and whatever infrastructure this run started; a stack that was already up stays up.
-import { SERVICES } from './lib/workspace.mjs';
-import { startServices } from './lib/services.mjs';
-import { prettyLine } from './lib/pretty-log.mjs';
-import { requestSampleTranscode } from './lib/sample-transcode.mjs';
-import { node, nx } from './lib/run.mjs';
-import {
-  getConfig,
-  start,
-  status,
-  stop,
-  up,
-  zipkinUrls,
-} from './stack/lib/index.mjs';
+import { SERVICES } from '#tools/lib/workspace.mjs';
+import { startServices } from '#tools/lib/services.mjs';
+import { prettyLine } from '#tools/lib/pretty-log.mjs';
+import { requestSampleTranscode } from '#tools/lib/sample-transcode.mjs';
+import { node, nx } from '#tools/lib/run.mjs';
+import { getConfig, start, status, stop, up, zipkinUrls } from '#tools/stack';
 
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;

@@ -6,9 +6,9 @@
 // suite and the offline checks of docker/, the k8s manifests and the docs.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './lib/workspace.mjs';
-import { node, nx, run } from './lib/run.mjs';
-import { prepare, status, stop, up } from './stack/lib/index.mjs';
+import { repoRoot } from '#tools/lib/workspace.mjs';
+import { node, nx, run } from '#tools/lib/run.mjs';
+import { prepare, status, stop, up } from '#tools/stack';
 
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const results = [];

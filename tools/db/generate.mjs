@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPS_WITH_DATABASE, repoRoot } from '../lib/workspace.mjs';
+import { APPS_WITH_DATABASE, repoRoot } from '#tools/lib/workspace.mjs';
 
 // Without an engine binary the CLI tries to download one before generating; point it at a stand-in
 // unless a real engine is installed (node_modules/@prisma/engines) or configured.

@@ -50,7 +50,7 @@ export function listMigrations(migrationsDir) {
 export async function applyMigrations({
   databaseUrl,
   migrationsDir,
-  log = () => {},
+  log = () => undefined,
 }) {
   const { connectionString, schema } = parseDatabaseUrl(databaseUrl);
   const client = new pg.Client({ connectionString });
@@ -95,7 +95,7 @@ export async function applyMigrations({
   } finally {
     await client
       .query('SELECT pg_advisory_unlock($1)', [LOCK_ID])
-      .catch(() => {});
+      .catch(() => undefined);
     await client.end();
   }
   return applied;

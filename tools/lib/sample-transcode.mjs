@@ -2,8 +2,7 @@
 // request, so no video-uploaded event). This sends the event stream-service would have sent, once,
 // when the transcode-worker has published nothing for the sample yet, so that it gets its HLS ladder.
 import { randomUUID } from 'node:crypto';
-import { npmModule } from '../stack/lib/deps.mjs';
-import { s3Client } from '../stack/lib/index.mjs';
+import { npmModule, s3Client } from '#tools/stack';
 
 const HLS_PREFIX = 'hls/';
 

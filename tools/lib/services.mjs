@@ -5,7 +5,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { SERVICES, repoRoot } from './workspace.mjs';
-import { getConfig } from '../stack/lib/config.mjs';
+import { getConfig } from '#tools/stack';
 
 // Always the repo's .stack/logs (not STACK_DIR): the e2e suite reads the services' logs there.
 const logDir = join(repoRoot, '.stack', 'logs');

@@ -121,6 +121,7 @@ async function main() {
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+  let left = [];
   try {
     assert(
       await admin.createTopics({
@@ -182,16 +183,17 @@ async function main() {
       `topic high watermarks sum to ${high}, expected ${FIRST + SECOND} (duplicates written?)`,
     );
   } finally {
-    await producer.disconnect().catch(() => {});
+    await producer.disconnect().catch(() => undefined);
     await admin
       .deleteTopics({ topics: [topic], timeout: 10000 })
       .catch((e) => say(`warning: delete failed: ${e.message}`));
-    await admin.deleteGroups([groupId]).catch(() => {});
-    const left = await admin.listTopics().catch(() => []);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    left = await admin.listTopics().catch(() => []);
     await admin.disconnect();
-    if (left.includes(topic))
-      throw new Error(`topic ${topic} still listed after delete`);
   }
+  // Checked after the cleanup, not in it: a throw in `finally` would hide the test's own failure.
+  if (left.includes(topic))
+    throw new Error(`topic ${topic} still listed after delete`);
   say(
     `deleted ${topic}; PASS in ${((Date.now() - started) / 1000).toFixed(1)}s`,
   );

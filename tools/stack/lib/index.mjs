@@ -20,6 +20,7 @@ import {
 import { startTogether } from './together.mjs';
 
 export { getConfig } from './config.mjs';
+export { npmModule } from './deps.mjs';
 export { s3Client, selfTest as s3SelfTest } from './s3.mjs';
 export { renderGatewayConfig } from './gateway.mjs';
 export { renderPrometheusConfig } from './prometheus.mjs';

@@ -86,7 +86,7 @@ async function ping(c) {
     }
     throw e;
   } finally {
-    await db.end().catch(() => {});
+    await db.end().catch(() => undefined);
   }
 }
 
@@ -103,7 +103,7 @@ async function ensureDatabase(c, log) {
       log(`created database ${c.pg.database}`);
     }
   } finally {
-    await db.end().catch(() => {});
+    await db.end().catch(() => undefined);
   }
 }
 
@@ -163,7 +163,7 @@ export const postgres = {
   },
 
   /** provision: create the database and apply Prisma migrations (off for quick fault-test restarts). */
-  async start(c, { provision = true } = {}, log = () => {}) {
+  async start(c, { provision = true } = {}, log = () => undefined) {
     let started = false;
     if (!(await tcpOpen(c.pg.host, c.pg.port))) {
       // Debian's package, when it was missing, was installed by the prerequisite step (prereqs.mjs).

@@ -155,7 +155,7 @@ function fakeSystem({
     },
   };
 }
-const log = () => {};
+const log = () => undefined;
 const missing = [
   { pkg: 'nginx', why: 'the gateway' },
   { pkg: 'prometheus', why: 'Prometheus' },

@@ -23,7 +23,7 @@ function fakeStack({ failing = [] } = {}) {
   };
 }
 const names = ['postgres', 'kafka', 's3', 'gateway', 'prometheus', 'zipkin'];
-const log = () => {};
+const log = () => undefined;
 
 describe('startTogether', () => {
   it('starts every component and stops none when all are ready', async () => {

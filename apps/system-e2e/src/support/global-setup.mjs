@@ -5,9 +5,9 @@
 // access-log-consumer joins a consumer group of this run's own, positioned at the topic's end
 // (consumer-group.mjs), so a backlog in the shared group cannot delay the suite's events.
 import { join } from 'node:path';
-import { startServices } from '../../../../tools/lib/services.mjs';
-import { repoRoot } from '../../../../tools/lib/workspace.mjs';
-import { start, status } from '../../../../tools/stack/lib/index.mjs';
+import { startServices } from '#tools/lib/services.mjs';
+import { repoRoot } from '#tools/lib/workspace.mjs';
+import { start, status } from '#tools/stack';
 import { createGroupAtEnd } from './consumer-group.mjs';
 import { startOtlpReceiver } from './otlp-receiver.mjs';
 
