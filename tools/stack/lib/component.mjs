@@ -1,66 +1,129 @@
-// A component that is one long-running process of ours: status, start (spawn, wait until ready) and
-// stop come from proc.mjs; a component only says how to run and how to probe its server.
+// A component that is one long-running process: status, start (prepare, spawn, wait until ready,
+// provision) and stop are the same for all of them; a component only says how to run its server,
+// how to probe it, and what it does around that (render a config, reload, create topics...).
 import { rel } from './config.mjs';
 import {
   ourPid,
   processStatus,
+  sleep,
   spawnDetached,
   stopProcess,
   tcpOpen,
   waitReady,
 } from './proc.mjs';
 
+/** The process primitives of proc.mjs; a test passes fakes instead. */
+export const realProcesses = {
+  ourPid,
+  processStatus,
+  spawnDetached,
+  stopProcess,
+  tcpOpen,
+  waitReady,
+  sleep,
+  signal: (pid, sig) => process.kill(pid, sig),
+};
+
 /**
- * spec: { name, port(c), logFile(c), marker(c) (a string of its command line unique to this
- * STACK_DIR), command(c, log) -> { cmd, args, env }, probe(c) -> truthy when ready,
- * readyTimeoutMs(c), stopTimeoutMs, portVar (the env var that moves it), started(c) -> text for
- * the log line }.
+ * @typedef {(line: string) => void} Log
+ * @typedef {{ cmd: string, args: string[], env?: Record<string, string> }} Command
+ * @typedef {object} ComponentSpec
+ * @property {string} name what the stack calls it (`stack.mjs start <name>`)
+ * @property {string} [pidName] its pid file's name (default: name)
+ * @property {(c: any) => number} port
+ * @property {string} portVar the environment variable that moves it
+ * @property {(c: any) => string} logFile
+ * @property {(c: any) => string} marker a string of its command line unique to this STACK_DIR
+ * @property {(c: any, log: Log) => Promise<Command> | Command} command
+ * @property {(c: any) => Promise<boolean> | boolean} probe truthy when ready
+ * @property {(c: any) => number} readyTimeoutMs
+ * @property {number} stopTimeoutMs
+ * @property {(c: any) => string} [started] text appended to the "started" line
+ * @property {(c: any, log: Log) => Promise<boolean> | boolean} [prepare] run on every start
+ *   (render and check its config); true when the config changed
+ * @property {number} [reloadSettleMs] with prepare: a running server whose config changed gets
+ *   SIGHUP (a graceful reload) and this long to settle; without it, a change needs a restart
+ * @property {(c: any, log: Log) => Promise<void>} [beforeSpawn] clear the way (another daemon)
+ * @property {string} [external] when set, a port held by another process is used as this
+ *   component (docker compose's broker), described by this text, instead of an error
+ * @property {(c: any, opts: any, log: Log) => Promise<void>} [provision] once ready, unless
+ *   start's options say { provision: false }
+ * @property {boolean} [guardPort] stop refuses to report "stopped" while the port still answers
+ * @property {string} [label] the name in stop's messages
  */
-export function processComponent(spec) {
-  const ids = (c) => ({ pidName: spec.name, marker: spec.marker(c) });
+
+/** @param {ComponentSpec} spec @param {typeof realProcesses} [proc] */
+export function processComponent(spec, proc = realProcesses) {
+  const pidName = spec.pidName ?? spec.name;
+  const ids = (c) => ({ pidName, marker: spec.marker(c) });
   return {
     name: spec.name,
     address: (c) => `${c.host}:${spec.port(c)}`,
     logFile: (c) => spec.logFile(c),
 
     status(c) {
-      return processStatus(c, {
+      return proc.processStatus(c, {
         ...ids(c),
         port: spec.port(c),
-        externalNote: 'port used by another process',
+        externalNote: spec.external
+          ? 'external, not managed'
+          : 'port used by another process',
       });
     },
 
-    async start(c, _opts = {}, log = () => {}) {
+    /** @param {any} c @param {{ provision?: boolean }} [opts] @param {Log} [log] */
+    async start(c, opts = {}, log = () => undefined) {
       const logFile = spec.logFile(c);
-      let pid = ourPid(c, spec.name, spec.marker(c));
+      const port = spec.port(c);
+      const changed = spec.prepare ? await spec.prepare(c, log) : false;
+      let pid = proc.ourPid(c, pidName, spec.marker(c));
       let started = false;
-      if (!pid) {
-        if (await tcpOpen(c.host, spec.port(c)))
-          throw new Error(
-            `port ${spec.port(c)} is in use by another process: stop it or set ${spec.portVar}`,
+      if (pid && changed && spec.reloadSettleMs !== undefined) {
+        proc.signal(pid, 'SIGHUP');
+        await proc.sleep(spec.reloadSettleMs);
+        log(`config changed; reloaded (pid ${pid})`);
+      } else if (!pid) {
+        await spec.beforeSpawn?.(c, log);
+        if (await proc.tcpOpen(c.host, port)) {
+          if (!spec.external)
+            throw new Error(
+              `port ${port} is in use by another process: stop it or set ${spec.portVar}`,
+            );
+          log(
+            `port ${port} is already in use; using that ${spec.external} (not managed by the stack)`,
           );
-        const { cmd, args, env } = await spec.command(c, log);
-        pid = await spawnDetached(c, spec.name, cmd, args, { logFile, env });
-        started = true;
-        log(
-          `started (pid ${pid}, log ${rel(logFile)}${spec.started?.(c) ?? ''})`,
-        );
+        } else {
+          const { cmd, args, env } = await spec.command(c, log);
+          pid = await proc.spawnDetached(c, pidName, cmd, args, {
+            logFile,
+            env,
+          });
+          started = true;
+          log(
+            `started (pid ${pid}, log ${rel(logFile)}${spec.started?.(c) ?? ''})`,
+          );
+        }
       }
-      await waitReady(spec.name, {
+      await proc.waitReady(spec.name, {
         probe: () => spec.probe(c),
         pid,
         logFile,
         timeoutMs: spec.readyTimeoutMs(c),
       });
+      if (spec.provision && opts.provision !== false)
+        await spec.provision(c, opts, log);
       return { started };
     },
 
+    /** `force` = SIGKILL at once (a crash, for fault tests); otherwise a clean shutdown. */
     stop(c, { force = false } = {}) {
-      return stopProcess(c, {
+      return proc.stopProcess(c, {
         ...ids(c),
         force,
         timeoutMs: spec.stopTimeoutMs,
+        ...(spec.guardPort
+          ? { guardPort: spec.port(c), label: spec.label ?? spec.name }
+          : {}),
       });
     },
   };

@@ -2,20 +2,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import {
-  mkdirs,
-  ourPid,
-  run,
-  sleep,
-  spawnDetached,
-  tcpOpen,
-  waitReady,
-  which,
-  writeIfChanged,
-  processStatus,
-  stopProcess,
-} from './proc.mjs';
+import { mkdirs, run, which, writeIfChanged } from './proc.mjs';
 import { rel } from './config.mjs';
+import { processComponent } from './component.mjs';
 
 const files = (c) => ({
   prefix: c.dirs.nginx + path.sep,
@@ -87,72 +76,37 @@ function probe(c) {
   });
 }
 
-export const gateway = {
+export const gateway = processComponent({
   name: 'gateway',
-  address: (c) => `${c.host}:${c.gateway.port}`,
+  port: (c) => c.gateway.port,
+  portVar: 'GATEWAY_PORT',
   logFile: (c) => files(c).log,
+  marker: (c) => files(c).prefix,
+  readyTimeoutMs: (c) => Math.min(c.readyTimeoutMs, 30000),
+  // SIGTERM is nginx's fast shutdown: open streams are cut instead of keeping `down` waiting.
+  stopTimeoutMs: 10000,
+  probe,
+  // New upstreams/port: a graceful reload, running streams finish; the old workers still answer
+  // new connections for a moment.
+  reloadSettleMs: 500,
 
-  status(c) {
-    return processStatus(c, {
-      pidName: 'gateway',
-      marker: files(c).prefix,
-      port: c.gateway.port,
-      externalNote: 'port used by another process',
-    });
-  },
-
-  async start(c, _opts = {}, log = () => {}) {
+  async prepare(c) {
     const f = files(c);
-    const bin = nginxBin();
     mkdirs(c.dirs.nginx, c.dirs.logs);
     const changed = writeIfChanged(f.conf, render(c));
     // stdout to /dev/null: nginx opens /dev/stdout for the access log, which fails on node's socket pipes.
-    const t = await run(bin, ['-t', '-q', ...baseArgs(f)], {
+    const t = await run(nginxBin(), ['-t', '-q', ...baseArgs(f)], {
       ignoreStdout: true,
     });
     if (t.code !== 0)
       throw new Error(
         `nginx rejected ${rel(f.conf)} (rendered from ${rel(c.gateway.template)}):\n${t.stderr.trim()}`,
       );
-
-    let pid = ourPid(c, 'gateway', f.prefix);
-    let started = false;
-    if (pid && changed) {
-      process.kill(pid, 'SIGHUP'); // new upstreams/port: graceful reload, running streams finish
-      await sleep(500); // the old workers still answer new connections for a moment
-      log(`config changed; reloaded (pid ${pid})`);
-    } else if (!pid) {
-      if (await tcpOpen(c.host, c.gateway.port)) {
-        throw new Error(
-          `port ${c.gateway.port} is in use by another process: stop it or set GATEWAY_PORT`,
-        );
-      }
-      pid = await spawnDetached(
-        c,
-        'gateway',
-        bin,
-        [...baseArgs(f), '-g', 'daemon off;'],
-        { logFile: f.log },
-      );
-      started = true;
-      log(`started (pid ${pid}, log ${rel(f.log)})`);
-    }
-    await waitReady('gateway', {
-      probe: () => probe(c),
-      pid,
-      logFile: f.log,
-      timeoutMs: Math.min(c.readyTimeoutMs, 30000),
-    });
-    return { started };
+    return changed;
   },
 
-  // SIGTERM is nginx's fast shutdown: open streams are cut instead of keeping `down` waiting.
-  stop(c, { force = false } = {}) {
-    return stopProcess(c, {
-      pidName: 'gateway',
-      marker: files(c).prefix,
-      force,
-      timeoutMs: 10000,
-    });
-  },
-};
+  command: (c) => ({
+    cmd: nginxBin(),
+    args: [...baseArgs(files(c)), '-g', 'daemon off;'],
+  }),
+});

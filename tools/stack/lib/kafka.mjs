@@ -3,18 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureJars, ensureJava, npmModule } from './deps.mjs';
-import {
-  mkdirs,
-  ourPid,
-  run,
-  spawnDetached,
-  tcpOpen,
-  waitReady,
-  writeIfChanged,
-  processStatus,
-  stopProcess,
-} from './proc.mjs';
+import { mkdirs, run, writeIfChanged } from './proc.mjs';
 import { rel } from './config.mjs';
+import { processComponent } from './component.mjs';
 
 const files = (c) => ({
   conf: path.join(c.dirs.conf, 'kafka', 'server.properties'),
@@ -101,7 +92,7 @@ async function listTopics(c) {
     await a.connect();
     return await a.listTopics();
   } finally {
-    await a.disconnect().catch(() => {});
+    await a.disconnect().catch(() => undefined);
   }
 }
 
@@ -121,7 +112,7 @@ async function ensureTopics(c, log) {
       );
     }
   } finally {
-    await a.disconnect().catch(() => {});
+    await a.disconnect().catch(() => undefined);
   }
 }
 
@@ -153,72 +144,39 @@ async function format(c, java, libDir, log) {
     );
 }
 
-export const kafka = {
+export const kafka = processComponent({
   name: 'kafka',
-  address: (c) => `${c.host}:${c.kafka.port}`,
+  port: (c) => c.kafka.port,
+  portVar: 'KAFKA_PORT',
   logFile: (c) => files(c).log,
+  marker: (c) => files(c).conf,
+  // Someone else's broker (e.g. docker compose): used if it speaks Kafka, never stopped.
+  external: 'broker',
+  guardPort: true,
+  label: 'kafka',
+  readyTimeoutMs: (c) => c.readyTimeoutMs,
+  stopTimeoutMs: 30000,
+  probe: (c) => listTopics(c).then(() => true),
+  provision: (c, _opts, log) => ensureTopics(c, log),
 
-  status(c) {
-    return processStatus(c, {
-      pidName: 'kafka',
-      marker: files(c).conf,
-      port: c.kafka.port,
-      externalNote: 'external, not managed',
-    });
-  },
-
-  async start(c, { provision = true } = {}, log = () => {}) {
+  async command(c, log) {
     const f = files(c);
-    let pid = ourPid(c, 'kafka', f.conf);
-    let started = false;
-    if (!pid && (await tcpOpen(c.host, c.kafka.port))) {
-      // Someone else's broker (e.g. docker compose): use it if it speaks Kafka, never stop it.
-      log(
-        `port ${c.kafka.port} is already in use; using that broker (not managed by the stack)`,
-      );
-    } else if (!pid) {
-      const java = await ensureJava();
-      const libDir = await ensureJars(c, 'kafka', log);
-      writeIfChanged(f.conf, serverProperties(c));
-      writeIfChanged(f.log4j, LOG4J);
-      await format(c, java, libDir, log);
-      const jvm = [
-        ...c.kafka.heapOpts.split(/\s+/).filter(Boolean),
-        '-XX:+UseG1GC',
-        '-XX:MaxGCPauseMillis=20',
-        '-XX:+ExitOnOutOfMemoryError',
-        '-Djava.awt.headless=true',
-        `-Dlog4j.configuration=file:${f.log4j}`,
-      ];
-      pid = await spawnDetached(
-        c,
-        'kafka',
-        java,
-        [...jvm, '-cp', path.join(libDir, '*'), 'kafka.Kafka', f.conf],
-        { logFile: f.log },
-      );
-      started = true;
-      log(`started (pid ${pid}, log ${rel(f.log)})`);
-    }
-    await waitReady('kafka', {
-      probe: () => listTopics(c).then(() => true),
-      pid,
-      logFile: f.log,
-      timeoutMs: c.readyTimeoutMs,
-    });
-    if (provision) await ensureTopics(c, log);
-    return { started };
+    const java = await ensureJava();
+    const libDir = await ensureJars(c, 'kafka', log);
+    writeIfChanged(f.conf, serverProperties(c));
+    writeIfChanged(f.log4j, LOG4J);
+    await format(c, java, libDir, log);
+    const jvm = [
+      ...c.kafka.heapOpts.split(/\s+/).filter(Boolean),
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-XX:+ExitOnOutOfMemoryError',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${f.log4j}`,
+    ];
+    return {
+      cmd: java,
+      args: [...jvm, '-cp', path.join(libDir, '*'), 'kafka.Kafka', f.conf],
+    };
   },
-
-  /** `force` = SIGKILL at once (a crash, for fault tests); otherwise a controlled shutdown. */
-  stop(c, { force = false } = {}) {
-    return stopProcess(c, {
-      pidName: 'kafka',
-      marker: files(c).conf,
-      force,
-      timeoutMs: 30000,
-      guardPort: c.kafka.port,
-      label: 'kafka',
-    });
-  },
-};
+});

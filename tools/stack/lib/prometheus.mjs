@@ -6,18 +6,14 @@ import path from 'node:path';
 import {
   isRoot,
   mkdirs,
-  ourPid,
   run,
   sleep,
-  spawnDetached,
   tcpOpen,
-  waitReady,
   which,
   writeIfChanged,
-  processStatus,
-  stopProcess,
 } from './proc.mjs';
 import { rel, repoRoot } from './config.mjs';
+import { processComponent } from './component.mjs';
 
 const files = (c) => ({
   conf: path.join(c.dirs.prometheus, 'prometheus.yml'),
@@ -94,23 +90,22 @@ function get(c, urlPath) {
   });
 }
 
-export const prometheus = {
+export const prometheus = processComponent({
   name: 'prometheus',
-  address: (c) => `${c.host}:${c.prometheus.port}`,
+  port: (c) => c.prometheus.port,
+  portVar: 'PROMETHEUS_PORT',
   logFile: (c) => files(c).log,
+  marker: (c) => files(c).conf,
+  readyTimeoutMs: (c) => Math.min(c.readyTimeoutMs, 60000),
+  stopTimeoutMs: 15000,
+  probe: async (c) => (await get(c, '/-/ready')) === 200,
+  started: (c) => `, UI http://${c.host}:${c.prometheus.port}`,
+  reloadSettleMs: 0, // SIGHUP re-reads the config; the collected series stay
+  beforeSpawn: stopDebianDaemon,
 
-  status(c) {
-    return processStatus(c, {
-      pidName: 'prometheus',
-      marker: files(c).conf,
-      port: c.prometheus.port,
-      externalNote: 'port used by another process',
-    });
-  },
-
-  async start(c, _opts = {}, log = () => {}) {
+  async prepare(c, log) {
     const f = files(c);
-    const bin = prometheusBin();
+    prometheusBin();
     mkdirs(c.dirs.prometheus, f.data, c.dirs.logs);
     const changed = writeIfChanged(
       f.conf,
@@ -124,46 +119,20 @@ export const prometheus = {
           `promtool rejected ${rel(f.conf)}:\n${(t.stdout + t.stderr).trim()}`,
         );
     }
-    let pid = ourPid(c, 'prometheus', f.conf);
-    let started = false;
-    if (pid && changed) {
-      process.kill(pid, 'SIGHUP'); // re-reads the config; the collected series stay
-      log(`config changed; reloaded (pid ${pid})`);
-    } else if (!pid) {
-      await stopDebianDaemon(c, log);
-      if (await tcpOpen(c.host, c.prometheus.port)) {
-        throw new Error(
-          `port ${c.prometheus.port} is in use by another process: stop it or set PROMETHEUS_PORT`,
-        );
-      }
-      const args = [
+    return changed;
+  },
+
+  command(c) {
+    const f = files(c);
+    return {
+      cmd: prometheusBin(),
+      args: [
         `--config.file=${f.conf}`,
         `--storage.tsdb.path=${f.data}`,
         `--storage.tsdb.retention.time=${c.prometheus.retention}`,
         `--web.listen-address=${c.host}:${c.prometheus.port}`,
         '--web.enable-lifecycle',
-      ];
-      pid = await spawnDetached(c, 'prometheus', bin, args, { logFile: f.log });
-      started = true;
-      log(
-        `started (pid ${pid}, log ${rel(f.log)}, UI http://${c.host}:${c.prometheus.port})`,
-      );
-    }
-    await waitReady('prometheus', {
-      probe: async () => (await get(c, '/-/ready')) === 200,
-      pid,
-      logFile: f.log,
-      timeoutMs: Math.min(c.readyTimeoutMs, 60000),
-    });
-    return { started };
+      ],
+    };
   },
-
-  stop(c, { force = false } = {}) {
-    return stopProcess(c, {
-      pidName: 'prometheus',
-      marker: files(c).conf,
-      force,
-      timeoutMs: 15000,
-    });
-  },
-};
+});

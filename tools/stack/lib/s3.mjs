@@ -3,17 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureJars, ensureJava, hasNpmModule, npmModule } from './deps.mjs';
-import {
-  mkdirs,
-  ourPid,
-  spawnDetached,
-  tcpOpen,
-  waitReady,
-  writeIfChanged,
-  processStatus,
-  stopProcess,
-} from './proc.mjs';
+import { mkdirs, writeIfChanged } from './proc.mjs';
 import { rel } from './config.mjs';
+import { processComponent } from './component.mjs';
 
 const files = (c) => ({
   conf: path.join(c.dirs.conf, 's3proxy.properties'),
@@ -76,7 +68,7 @@ async function listBuckets(c) {
  * Exercise the calls the services make, in a throwaway bucket, so an S3Proxy/SDK incompatibility
  * shows up here and not as a mysterious 501 in a service.
  */
-export async function selfTest(c, log = () => {}) {
+export async function selfTest(c, log = () => undefined) {
   const s3 = npmModule('@aws-sdk/client-s3');
   const client = s3Client(c);
   const Bucket = `stack-selftest-${crypto.randomBytes(4).toString('hex')}`;
@@ -206,7 +198,7 @@ export async function selfTest(c, log = () => {}) {
 }
 
 /** The bucket the services use and the sample video the seed streams (`s3:all-flow`). */
-export async function seed(c, log = () => {}) {
+export async function seed(c, log = () => undefined) {
   const s3 = npmModule('@aws-sdk/client-s3');
   const client = s3Client(c);
   const Bucket = c.s3.bucket;
@@ -247,84 +239,45 @@ export async function seed(c, log = () => {}) {
   }
 }
 
-export const s3 = {
+export const s3 = processComponent({
   name: 's3',
-  address: (c) => `${c.host}:${c.s3.port}`,
+  pidName: 's3proxy',
+  port: (c) => c.s3.port,
+  portVar: 'S3_PORT',
   logFile: (c) => files(c).log,
+  marker: (c) => files(c).conf,
+  external: 'S3 endpoint',
+  guardPort: true,
+  label: 'S3',
+  readyTimeoutMs: (c) => c.readyTimeoutMs,
+  stopTimeoutMs: 15000,
+  // Ready = a signed ListBuckets succeeds: proves the port, the auth config and the backend.
+  probe: (c) => listBuckets(c).then(() => true),
 
-  status(c) {
-    return processStatus(c, {
-      pidName: 's3proxy',
-      marker: files(c).conf,
-      port: c.s3.port,
-      externalNote: 'external, not managed',
-    });
+  async provision(c, { selfTest: runSelfTest = true }, log) {
+    if (runSelfTest) await selfTest(c, log);
+    await seed(c, log);
   },
 
-  async start(
-    c,
-    { provision = true, selfTest: runSelfTest = true } = {},
-    log = () => {},
-  ) {
+  async command(c, log) {
     const f = files(c);
-    let pid = ourPid(c, 's3proxy', f.conf);
-    let started = false;
-    if (!pid && (await tcpOpen(c.host, c.s3.port))) {
-      log(
-        `port ${c.s3.port} is already in use; using that S3 endpoint (not managed by the stack)`,
-      );
-    } else if (!pid) {
-      const java = await ensureJava();
-      const libDir = await ensureJars(c, 's3proxy', log);
-      mkdirs(f.data);
-      writeIfChanged(f.conf, properties(c));
-      const jvm = [
+    const java = await ensureJava();
+    const libDir = await ensureJars(c, 's3proxy', log);
+    mkdirs(f.data);
+    writeIfChanged(f.conf, properties(c));
+    return {
+      cmd: java,
+      args: [
         ...c.s3.heapOpts.split(/\s+/).filter(Boolean),
         '-XX:+ExitOnOutOfMemoryError',
         '-Djava.awt.headless=true',
-      ];
-      pid = await spawnDetached(
-        c,
-        's3proxy',
-        java,
-        [
-          ...jvm,
-          '-cp',
-          path.join(libDir, '*'),
-          'org.gaul.s3proxy.Main',
-          '--properties',
-          f.conf,
-        ],
-        {
-          logFile: f.log,
-          env: { LOG_LEVEL: process.env.S3PROXY_LOG_LEVEL || 'info' },
-        },
-      );
-      started = true;
-      log(`started (pid ${pid}, log ${rel(f.log)})`);
-    }
-    // Ready = a signed ListBuckets succeeds: proves the port, the auth config and the backend.
-    await waitReady('s3', {
-      probe: () => listBuckets(c).then(() => true),
-      pid,
-      logFile: f.log,
-      timeoutMs: c.readyTimeoutMs,
-    });
-    if (provision) {
-      if (runSelfTest) await selfTest(c, log);
-      await seed(c, log);
-    }
-    return { started };
+        '-cp',
+        path.join(libDir, '*'),
+        'org.gaul.s3proxy.Main',
+        '--properties',
+        f.conf,
+      ],
+      env: { LOG_LEVEL: process.env.S3PROXY_LOG_LEVEL || 'info' },
+    };
   },
-
-  stop(c, { force = false } = {}) {
-    return stopProcess(c, {
-      pidName: 's3proxy',
-      marker: files(c).conf,
-      force,
-      timeoutMs: 15000,
-      guardPort: c.s3.port,
-      label: 'S3',
-    });
-  },
-};
+});
