@@ -114,7 +114,7 @@ sed -E -e 's/^(\s*server )[a-z0-9-]+(:[0-9]+;)/\1127.0.0.1\2/' \
 run "nginx -t on the rendered gateway config" nginx -t -q -p "$WORK/nginx-check/" -c nginx.conf -e stderr
 
 section "3. Dockerfiles"
-"$NODE" docker/ci/lint-dockerfiles.mjs --tools "$TOOLS_DIR" docker/*.Dockerfile || bad "Dockerfile lint"
+"$NODE" tools/ci/lint-dockerfiles.mjs --tools "$TOOLS_DIR" docker/*.Dockerfile || bad "Dockerfile lint"
 for f in docker/*.Dockerfile; do
   [ -f "$f.dockerignore" ] || bad "$f has no $f.dockerignore"
 done
@@ -184,12 +184,12 @@ for dir in docker/k8s/base docker/k8s/overlays/*/; do
   if grep -qi warning "$WORK/k8s-$name.err"; then bad "kustomize warnings for $dir"; sed 's/^/    /' "$WORK/k8s-$name.err"; fi
 done
 if [ "${#RENDERED[@]}" -gt 0 ]; then
-  "$NODE" docker/ci/validate-k8s.mjs --tools "$TOOLS_DIR" --tsc "$TSC" "${RENDERED[@]}" || bad "Kubernetes manifests"
+  "$NODE" tools/ci/validate-k8s.mjs --tools "$TOOLS_DIR" --tsc "$TSC" "${RENDERED[@]}" || bad "Kubernetes manifests"
 fi
 
 section "5b. environment variable names (compose and Kubernetes against what the apps read)"
 if [ "${#RENDERED[@]}" -gt 0 ]; then
-  "$NODE" docker/ci/check-env-names.mjs --tools "$TOOLS_DIR" "$WORK/compose.yml" "${RENDERED[@]#*=}" || bad "environment variable names"
+  "$NODE" tools/ci/check-env-names.mjs --tools "$TOOLS_DIR" "$WORK/compose.yml" "${RENDERED[@]#*=}" || bad "environment variable names"
 fi
 
 section "6. docs site (mkdocs build --strict)"
