@@ -88,6 +88,31 @@ export default [
     },
   },
   {
+    // The dev stack's ports and dev credentials are for tests and tools: production code reads its
+    // configuration, never the address book.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [
+      'apps/system-e2e/**',
+      'libs/dev-stack/**',
+      '**/*.spec.ts',
+      '**/*.fixtures.ts',
+      '**/testing/**',
+      '**/test-support/**',
+      '**/testing.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='@video-streaming/dev-stack']",
+          message:
+            '@video-streaming/dev-stack (dev ports and credentials) is for tests and tools, not production code',
+        },
+      ],
+    },
+  },
+  {
     // Use cases see the domain and its ports, never an adapter or a controller.
     files: ['apps/{auth-service,transcode-worker}/src/application/**/*.ts'],
     rules: {
