@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { devDatabaseUrl } from '#dev-stack';
 
 const SCOPES = ['video:read', 'video:write', 'video:admin', 'logs:read'];
 const USAGE = `usage: node tools/auth/auth-cli.mjs <command>
@@ -52,10 +53,7 @@ function scopesOf(list) {
 }
 
 async function withDb(fn) {
-  const url = new URL(
-    process.env.AUTH_DATABASE_URL ||
-      'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth',
-  );
+  const url = new URL(process.env.AUTH_DATABASE_URL || devDatabaseUrl('auth'));
   const schema = url.searchParams.get('schema') || 'public';
   url.searchParams.delete('schema'); // Prisma's parameter, not libpq's
   const db = new pg.Client({

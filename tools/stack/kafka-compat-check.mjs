@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { devKafkaBrokers } from '#dev-stack';
 
 const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -19,9 +20,7 @@ const { Kafka, logLevel, Partitioners } = createRequire(
   path.join(repoRoot, 'package.json'),
 )('kafkajs');
 
-const brokers = (
-  process.env.KAFKA_BROKERS || `127.0.0.1:${process.env.KAFKA_PORT || 9092}`
-).split(',');
+const brokers = devKafkaBrokers();
 const runId = `${Date.now()}-${Math.random().toString(16).slice(2, 8)}`;
 const topic = `compat-check-${runId}`;
 const groupId = `compat-check-group-${runId}`;

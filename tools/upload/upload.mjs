@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { tusUpload } from './tus-upload.mjs';
+import { devUrl } from '#dev-stack';
 
 const USAGE =
   'usage: node tools/upload/upload.mjs FILE [--name KEY] [--overwrite] [--url BASE_URL] [--token JWT] [--single] [--chunk-mib N]';
@@ -39,7 +40,7 @@ function parse(argv) {
       overwrite: { type: 'boolean', default: false },
       url: {
         type: 'string',
-        default: process.env.VIDEO_API_URL ?? 'http://localhost:3000',
+        default: process.env.VIDEO_API_URL ?? devUrl('gateway'),
       },
       token: { type: 'string' },
       single: { type: 'boolean', default: false },

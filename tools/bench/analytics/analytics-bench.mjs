@@ -22,6 +22,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { bruteForceStats, bruteForceTop } from './brute-force.mjs';
+import { devDatabaseUrl, devKafkaBrokers } from '#dev-stack';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
@@ -35,8 +36,7 @@ const FROM = new Date('2001-01-30T00:00:00Z');
 const TO = new Date('2001-03-01T00:00:00Z');
 const MONTHS = ['access_logs_p200101', 'access_logs_p200102'];
 const DATABASE_URL =
-  process.env.ACCESS_LOG_DATABASE_URL ??
-  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+  process.env.ACCESS_LOG_DATABASE_URL ?? devDatabaseUrl('access_log');
 const run = `abench-${randomUUID().slice(0, 8)}`;
 const video = (i) => `${run}-video-${String(i).padStart(4, '0')}.mp4`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -54,7 +54,7 @@ const db = new pg.Pool({
 db.on('error', () => undefined);
 const kafka = new Kafka({
   clientId: 'analytics-bench',
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  brokers: devKafkaBrokers(),
   logLevel: logLevel.NOTHING,
 });
 

@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { devDatabaseUrl, devKafkaBrokers } from '#dev-stack';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
@@ -32,8 +33,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.CONSUMER_PARTITIONS_CONCURRENCY ?? 3);
 const DATABASE_URL =
-  process.env.ACCESS_LOG_DATABASE_URL ??
-  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
+  process.env.ACCESS_LOG_DATABASE_URL ?? devDatabaseUrl('access_log');
 const run = `bench-${randomUUID().slice(0, 8)}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +73,7 @@ const db = new pg.Pool({
 db.on('error', () => undefined);
 const kafka = new Kafka({
   clientId: 'consumer-bench',
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  brokers: devKafkaBrokers(),
   logLevel: logLevel.NOTHING,
 });
 const producer = kafka.producer({

@@ -27,6 +27,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { devKafkaBrokers, devS3 } from '#dev-stack';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const require = createRequire(join(root, 'package.json'));
@@ -48,13 +49,11 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' / ');
 
+const { endpoint, accessKeyId, secretAccessKey } = devS3();
 const s3 = new s3sdk.S3Client({
-  endpoint: 'http://127.0.0.1:4566',
+  endpoint,
   region: 'us-east-1',
-  credentials: {
-    accessKeyId: 'local-dev-access-key',
-    secretAccessKey: 'local-dev-secret-key',
-  },
+  credentials: { accessKeyId, secretAccessKey },
   forcePathStyle: true,
   requestChecksumCalculation: 'WHEN_REQUIRED',
   responseChecksumValidation: 'WHEN_REQUIRED',
@@ -395,7 +394,7 @@ async function main() {
   const source = makeSource();
   const kafka = new Kafka({
     clientId: run,
-    brokers: ['127.0.0.1:9092'],
+    brokers: devKafkaBrokers(),
     logLevel: logLevel.NOTHING,
   });
   console.log(

@@ -2,6 +2,7 @@
 // file's location (never an absolute path of one machine) and can be overridden by env vars.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEV_STACK } from '#dev-stack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -27,15 +28,24 @@ const str = (name, def) =>
     ? def
     : process.env[name];
 
+/** A component's port from the address book (libs/dev-stack), moved by its variable (KAFKA_PORT...). */
+const port = (name) => {
+  const { variable, port: def } = DEV_STACK.ports[name];
+  return int(variable, def);
+};
+/** Its default address, whatever the variables say: the gateway's upstreams are set on their own. */
+const defaultAddress = (name) =>
+  `${DEV_STACK.host}:${DEV_STACK.ports[name].port}`;
+
 /**
  * Read at call time (not import time) so tests can change env vars before starting components.
  */
 export function getConfig() {
   const stackDir = path.resolve(repoRoot, str('STACK_DIR', '.stack'));
-  const host = '127.0.0.1';
-  const pgPort = int('PGPORT', 5432);
-  const pgUser = str('PGUSER', 'postgres');
-  const database = str('POSTGRES_DB', 'video_streaming');
+  const host = DEV_STACK.host;
+  const pgPort = port('postgres');
+  const pgUser = str('PGUSER', DEV_STACK.postgres.user);
+  const database = str('POSTGRES_DB', DEV_STACK.postgres.database);
   const dbUrl = (schema) =>
     `postgresql://${pgUser}@${host}:${pgPort}/${database}?schema=${schema}`;
   // One timeout for readiness waits; Kafka's first start on a slow machine is the long pole.
@@ -57,13 +67,13 @@ export function getConfig() {
     zipkin: {
       // STACK_ZIPKIN=false leaves it out of `up` and `status`, like STACK_PROMETHEUS.
       enabled: str('STACK_ZIPKIN', 'true') !== 'false',
-      port: int('ZIPKIN_PORT', 9411),
+      port: port('zipkin'),
       heapOpts: str('ZIPKIN_HEAP_OPTS', '-Xms64m -Xmx384m'),
       // In-memory storage: the oldest traces go first once this many spans are kept.
       maxSpans: int('ZIPKIN_MAX_SPANS', 100000),
     },
     kafka: {
-      port: int('KAFKA_PORT', 9092),
+      port: port('kafka'),
       controllerPort: int('KAFKA_CONTROLLER_PORT', 9093),
       heapOpts: str('KAFKA_HEAP_OPTS', '-Xms256m -Xmx512m'),
       topics: [
@@ -78,10 +88,13 @@ export function getConfig() {
       ],
     },
     s3: {
-      port: int('S3_PORT', 4566),
+      port: port('s3'),
       // Dev-only defaults; real deployments pass their own through the environment.
-      accessKeyId: str('S3_ACCESS_KEY_ID', 'local-dev-access-key'),
-      secretAccessKey: str('S3_SECRET_ACCESS_KEY', 'local-dev-secret-key'),
+      accessKeyId: str('S3_ACCESS_KEY_ID', DEV_STACK.s3.accessKeyId),
+      secretAccessKey: str(
+        'S3_SECRET_ACCESS_KEY',
+        DEV_STACK.s3.secretAccessKey,
+      ),
       region: str('S3_REGION', 'us-east-1'),
       bucket: str('S3_BUCKET', 'videos'),
       // S3Proxy 2.x logs "filesystem storage backend deprecated -- please use filesystem-nio2".
@@ -120,38 +133,35 @@ export function getConfig() {
     prometheus: {
       // STACK_PROMETHEUS=false leaves it out of `up` and `status` (it can still be started by name).
       enabled: str('STACK_PROMETHEUS', 'true') !== 'false',
-      port: int('PROMETHEUS_PORT', 9090),
+      port: port('prometheus'),
       // Short, so that a test sees a fresh scrape within seconds.
       scrapeInterval: str('PROMETHEUS_SCRAPE_INTERVAL', '5s'),
       retention: str('PROMETHEUS_RETENTION', '2d'),
       targets: [
-        { job: 'auth-service', address: `${host}:${int('AUTH_PORT', 3010)}` },
-        {
-          job: 'stream-service',
-          address: `${host}:${int('STREAM_PORT', 3020)}`,
-        },
-        {
-          job: 'access-log-consumer',
-          address: `${host}:${int('ACCESS_LOG_PORT', 3030)}`,
-        },
-        {
-          job: 'transcode-worker',
-          address: `${host}:${int('TRANSCODE_PORT', 3040)}`,
-        },
-      ],
+        'auth-service',
+        'stream-service',
+        'access-log-consumer',
+        'transcode-worker',
+      ].map((job) => ({ job, address: `${host}:${port(job)}` })),
     },
     gateway: {
       // Loopback unless configured: natively the gateway is a developer's, not the network's.
       host: str('GATEWAY_HOST', host),
-      port: int('GATEWAY_PORT', 3000),
+      port: port('gateway'),
       template: path.join(repoRoot, 'docker', 'gateway', 'nginx.conf.template'),
       vars: {
-        AUTH_UPSTREAM: str('AUTH_UPSTREAM', '127.0.0.1:3010'),
-        STREAM_UPSTREAM: str('STREAM_UPSTREAM', '127.0.0.1:3020'),
-        ACCESS_LOG_UPSTREAM: str('ACCESS_LOG_UPSTREAM', '127.0.0.1:3030'),
+        AUTH_UPSTREAM: str('AUTH_UPSTREAM', defaultAddress('auth-service')),
+        STREAM_UPSTREAM: str(
+          'STREAM_UPSTREAM',
+          defaultAddress('stream-service'),
+        ),
+        ACCESS_LOG_UPSTREAM: str(
+          'ACCESS_LOG_UPSTREAM',
+          defaultAddress('access-log-consumer'),
+        ),
         // Edge delivery (ADR 0021): the gateway reads S3 itself and logs one completion record per
         // access, which stream-service (EDGE_LOG_PATH, tools/lib/services.mjs) ships to Kafka.
-        S3_UPSTREAM: str('S3_UPSTREAM', `127.0.0.1:${int('S3_PORT', 4566)}`),
+        S3_UPSTREAM: str('S3_UPSTREAM', `${host}:${port('s3')}`),
         S3_SCHEME: str('S3_SCHEME', 'http'),
         EDGE_LOG_PATH: edgeLogPath(stackDir),
         EDGE_CACHE_PATH: path.join(stackDir, 'nginx', 'edge-cache'),

@@ -1,14 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
+import { devDatabaseUrl, devKafkaBrokers } from '@video-streaming/dev-stack';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const DATABASE_URL =
-  process.env['ACCESS_LOG_DATABASE_URL'] ??
-  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=access_log';
-export const KAFKA_BROKERS = (
-  process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'
-).split(',');
+  process.env['ACCESS_LOG_DATABASE_URL'] ?? devDatabaseUrl('access_log');
+export const KAFKA_BROKERS = devKafkaBrokers();
 
 /** Fault tests stop and start real components with the stack launcher (always restart in finally). */
 export async function stack(

@@ -2,11 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { devDatabaseUrl } from '@video-streaming/dev-stack';
 import { splitDatabaseUrl } from '../infra/prisma/prisma.service';
 
-const BASE_URL =
-  process.env['AUTH_DATABASE_URL'] ??
-  'postgresql://postgres@127.0.0.1:5432/video_streaming?schema=auth';
+const BASE_URL = process.env['AUTH_DATABASE_URL'] ?? devDatabaseUrl('auth');
 const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'migrations');
 
 /**

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { devAddress } from '@video-streaming/dev-stack';
 
 const TEMPLATE = join(
   __dirname,
@@ -46,7 +47,7 @@ export async function startEdgeGateway(
     AUTH_UPSTREAM: '127.0.0.1:9',
     STREAM_UPSTREAM: `127.0.0.1:${streamPort}`,
     ACCESS_LOG_UPSTREAM: '127.0.0.1:9',
-    S3_UPSTREAM: '127.0.0.1:4566',
+    S3_UPSTREAM: devAddress('s3'),
     S3_SCHEME: 'http',
     EDGE_LOG_PATH: logPath,
     EDGE_CACHE_PATH: join(dir, 'edge-cache'),

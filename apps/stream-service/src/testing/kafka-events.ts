@@ -5,6 +5,7 @@ import {
 } from '@video-streaming/contracts';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { devKafkaBrokers } from '@video-streaming/dev-stack';
 
 export interface ReceivedEvent {
   event: VideoAccessedEvent;
@@ -17,7 +18,7 @@ export type TopicPosition = { partition: number; offset: string }[];
 const kafka = () =>
   new Kafka({
     clientId: `stream-test-${randomUUID()}`,
-    brokers: ['127.0.0.1:9092'],
+    brokers: devKafkaBrokers(),
     logLevel: logLevel.NOTHING,
   });
 

@@ -5,6 +5,7 @@ import {
 } from '@video-streaming/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { devKafkaBrokers } from '@video-streaming/dev-stack';
 
 /**
  * Reads video-uploaded from its current end with a fresh group, keeping the events whose key
@@ -13,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 export async function collectUploadedEvents(prefix: string) {
   const kafka = new Kafka({
     clientId: `stream-test-${randomUUID()}`,
-    brokers: ['127.0.0.1:9092'],
+    brokers: devKafkaBrokers(),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

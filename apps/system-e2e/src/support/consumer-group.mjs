@@ -2,12 +2,13 @@
 // suite then sees its own events within seconds even when the shared group is far behind (a
 // benchmark's backlog) or another consumer process of that group holds partitions.
 import kafkajs from 'kafkajs';
+import { devKafkaBrokers } from '#dev-stack';
 
 const { Kafka, logLevel } = kafkajs;
 const TOPIC = 'video-accessed';
 
 function admin() {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const brokers = devKafkaBrokers();
   return new Kafka({
     clientId: 'system-e2e',
     brokers,

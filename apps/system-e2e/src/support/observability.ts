@@ -2,19 +2,20 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { devPort, devUrl } from '@video-streaming/dev-stack';
 
 /** Helpers of the observability specs: spans the OTLP receiver wrote, log files, stack commands. */
 export const repoRoot = join(__dirname, '..', '..', '..', '..');
 export const logDir = join(repoRoot, '.stack', 'logs');
 
 export const SERVICES = {
-  'auth-service': Number(process.env['AUTH_PORT'] ?? 3010),
-  'stream-service': Number(process.env['STREAM_PORT'] ?? 3020),
-  'access-log-consumer': Number(process.env['ACCESS_LOG_PORT'] ?? 3030),
+  'auth-service': devPort('auth-service'),
+  'stream-service': devPort('stream-service'),
+  'access-log-consumer': devPort('access-log-consumer'),
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 export const serviceUrl = (name: ServiceName, path: string) =>
-  `http://127.0.0.1:${SERVICES[name]}${path}`;
+  `${devUrl(name)}${path}`;
 
 /** OTLP span kinds (SpanKind + 1 in the protocol). */
 export const SPAN_KIND = {

@@ -1,21 +1,21 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { devDatabaseUrl, devS3, devUrl } from '@video-streaming/dev-stack';
 
-/** Addresses of the stack and services; the same defaults as tools/stack and the apps. */
-export const GATEWAY = `http://127.0.0.1:${process.env['GATEWAY_PORT'] ?? 3000}`;
+/** Addresses of the stack and services: the address book tools/stack uses too (libs/dev-stack). */
+export const GATEWAY = devUrl('gateway');
 export const BUCKET = process.env['S3_BUCKET'] ?? 'videos';
 
 export const s3 = new S3Client({
-  endpoint: `http://127.0.0.1:${process.env['S3_PORT'] ?? 4566}`,
+  endpoint: devUrl('s3'),
   region: 'us-east-1',
   forcePathStyle: true,
   requestChecksumCalculation: 'WHEN_REQUIRED',
   responseChecksumValidation: 'WHEN_REQUIRED',
   credentials: {
-    accessKeyId: process.env['S3_ACCESS_KEY_ID'] ?? 'local-dev-access-key',
-    secretAccessKey:
-      process.env['S3_SECRET_ACCESS_KEY'] ?? 'local-dev-secret-key',
+    accessKeyId: devS3().accessKeyId,
+    secretAccessKey: devS3().secretAccessKey,
   },
 });
 
@@ -33,7 +33,7 @@ export async function withDatabase<T>(
   fn: (db: Client) => Promise<T>,
 ): Promise<T> {
   const db = new Client({
-    connectionString: 'postgresql://postgres@127.0.0.1:5432/video_streaming',
+    connectionString: devDatabaseUrl(undefined, {}),
   });
   await db.connect();
   try {

@@ -13,23 +13,22 @@ import {
   type VideoReadyEvent,
 } from '@video-streaming/contracts';
 import { aVideoUploadedEvent } from '@video-streaming/contracts/testing';
+import { DEV_STACK, devKafkaBrokers, devS3 } from '@video-streaming/dev-stack';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export const BUCKET = process.env['S3_BUCKET'] ?? 'videos';
-export const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(
-  ',',
-);
+export const BROKERS = devKafkaBrokers();
 
 /** The stack's S3 with the development keys, as the worker uses it. */
 export function testS3() {
   const s3 = new S3Client({
-    endpoint: process.env['S3_ENDPOINT'] ?? 'http://127.0.0.1:4566',
+    endpoint: devS3().endpoint,
     region: 'us-east-1',
     credentials: {
-      accessKeyId: 'local-dev-access-key',
-      secretAccessKey: 'local-dev-secret-key',
+      accessKeyId: DEV_STACK.s3.accessKeyId,
+      secretAccessKey: DEV_STACK.s3.secretAccessKey,
     },
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',

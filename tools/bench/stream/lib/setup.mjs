@@ -22,16 +22,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { devS3 } from '#dev-stack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, '../../../..');
 const env = (name, def) => process.env[name] ?? def;
 export const S3 = {
-  endpoint: env('S3_ENDPOINT', 'http://127.0.0.1:4566'),
+  ...devS3(),
   region: env('S3_REGION', 'us-east-1'),
   bucket: env('S3_BUCKET', 'videos'),
-  accessKeyId: env('S3_ACCESS_KEY_ID', 'local-dev-access-key'),
-  secretAccessKey: env('S3_SECRET_ACCESS_KEY', 'local-dev-secret-key'),
 };
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
