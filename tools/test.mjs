@@ -3,8 +3,8 @@
 // apt-get run, before anything starts), starts the infrastructure when it is not up (and stops it
 // again afterwards), builds the services, then runs lint (with knip's check of the dependencies),
 // the launcher's own unit tests, the unit and integration suites of every project, the end-to-end
-// suite and the offline checks of docker/, the k8s manifests and the docs.
-import { existsSync, readdirSync } from 'node:fs';
+// suite and the offline checks of docker/, the k8s manifests and the docs (tools/ci).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '#tools/lib/workspace.mjs';
 import { node, nx, run } from '#tools/lib/run.mjs';
@@ -66,13 +66,10 @@ async function main() {
       ]);
       return lint || format || deps;
     });
-    // `npm run test:tools`: node's own test runner, no stack needed. The files are listed here, as
-    // Node 20 (run directly, not through npm) takes no glob after --test.
-    const toolTests = readdirSync(join(repoRoot, 'tools'), { recursive: true })
-      .filter((f) => f.endsWith('.test.mjs'))
-      .map((f) => join('tools', f));
+    // The tools' own unit tests (node's test runner, no stack needed): the test targets of the
+    // projects tagged type:tool (tools/stack, tools/lib); `npm run test:tools` runs the same files.
     await stage('Launcher unit tests (tools/)', () =>
-      run(process.execPath, ['--test', ...toolTests]),
+      nx(['run-many', '-t', 'test', '--projects=tag:type:tool']),
     );
     // One project at a time and in band: fault tests stop Kafka or PostgreSQL for everyone.
     await stage('Unit and integration tests', () =>
@@ -80,7 +77,7 @@ async function main() {
         'run-many',
         '-t',
         'test',
-        '--exclude=system-e2e',
+        '--exclude=system-e2e,tag:type:tool',
         '--parallel=1',
         '--runInBand',
         '--ci',
