@@ -1,6 +1,8 @@
 // A component that is one long-running process: status, start (prepare, spawn, wait until ready,
 // provision) and stop are the same for all of them; a component only says how to run its server,
 // how to probe it, and what it does around that (render a config, reload, create topics...).
+import path from 'node:path';
+import { DEV_STACK } from '#dev-stack';
 import { rel } from './config.mjs';
 import {
   ourPid,
@@ -30,13 +32,15 @@ export const realProcesses = {
  * @typedef {object} ComponentSpec
  * @property {string} name what the stack calls it (`stack.mjs start <name>`)
  * @property {string} [pidName] its pid file's name (default: name)
- * @property {(c: any) => number} port
- * @property {string} portVar the environment variable that moves it
- * @property {(c: any) => string} logFile
+ * @property {(c: any) => number} [port] default: the stack config's `c[name].port`
+ * @property {string} [portVar] the environment variable that moves it (default: the address
+ *   book's, libs/dev-stack)
+ * @property {(c: any) => string} [logFile] default: .stack/logs/<pidName>.log
  * @property {(c: any) => string} marker a string of its command line unique to this STACK_DIR
  * @property {(c: any, log: Log) => Promise<Command> | Command} command
  * @property {(c: any) => Promise<boolean> | boolean} probe truthy when ready
- * @property {(c: any) => number} readyTimeoutMs
+ * @property {number} [readyCapMs] at most this long to get ready (default: the stack's
+ *   STACK_READY_TIMEOUT for all)
  * @property {number} stopTimeoutMs
  * @property {(c: any) => string} [started] text appended to the "started" line
  * @property {(c: any, log: Log) => Promise<boolean> | boolean} [prepare] run on every start
@@ -49,12 +53,20 @@ export const realProcesses = {
  * @property {(c: any, opts: any, log: Log) => Promise<void>} [provision] once ready, unless
  *   start's options say { provision: false }
  * @property {boolean} [guardPort] stop refuses to report "stopped" while the port still answers
- * @property {string} [label] the name in stop's messages
+ * @property {string} [label] the name in stop's messages (default: name)
  */
 
 /** @param {ComponentSpec} spec @param {typeof realProcesses} [proc] */
-export function processComponent(spec, proc = realProcesses) {
-  const pidName = spec.pidName ?? spec.name;
+export function processComponent(options, proc = realProcesses) {
+  const pidName = options.pidName ?? options.name;
+  const spec = {
+    port: (c) => c[options.name].port,
+    portVar: DEV_STACK.ports[options.name]?.variable,
+    logFile: (c) => path.join(c.dirs.logs, `${pidName}.log`),
+    ...options,
+  };
+  const readyTimeoutMs = (c) =>
+    Math.min(c.readyTimeoutMs, spec.readyCapMs ?? Infinity);
   const ids = (c) => ({ pidName, marker: spec.marker(c) });
   return {
     name: spec.name,
@@ -108,7 +120,7 @@ export function processComponent(spec, proc = realProcesses) {
         probe: () => spec.probe(c),
         pid,
         logFile,
-        timeoutMs: spec.readyTimeoutMs(c),
+        timeoutMs: readyTimeoutMs(c),
       });
       if (spec.provision && opts.provision !== false)
         await spec.provision(c, opts, log);

@@ -48,7 +48,6 @@ function spec(overrides = {}) {
     portVar: 'THING_PORT',
     logFile: () => '/tmp/thing.log',
     marker: () => '/stack/thing.conf',
-    readyTimeoutMs: (cfg) => cfg.readyTimeoutMs,
     stopTimeoutMs: 5000,
     probe: () => true,
     command: () => ({
@@ -153,6 +152,33 @@ describe('processComponent', () => {
       processComponent(spec(), proc).start(c),
       /thing not ready after 1s/,
     );
+  });
+
+  it('takes its port from the stack config, the variable that moves it from the address book, and caps its wait', async () => {
+    const proc = fakeProcesses({ busyPorts: [19092] });
+    const waits = [];
+    proc.waitReady = async (name, { timeoutMs }) => void waits.push(timeoutMs);
+    const cfg = { ...c, kafka: { port: 19092 }, dirs: { logs: '/stack/logs' } };
+    const kafkaLike = processComponent(
+      {
+        name: 'kafka',
+        marker: () => 'k',
+        probe: () => true,
+        command: () => ({}),
+      },
+      proc,
+    );
+    await assert.rejects(kafkaLike.start(cfg), /port 19092 .* set KAFKA_PORT/);
+    assert.equal(kafkaLike.logFile(cfg), '/stack/logs/kafka.log');
+    assert.equal(kafkaLike.address(cfg), '127.0.0.1:19092');
+
+    const capped = processComponent(spec({ readyCapMs: 300 }), proc);
+    await capped.start({ ...c, readyTimeoutMs: 120000 });
+    await processComponent(spec(), proc).start({
+      ...c,
+      readyTimeoutMs: 120000,
+    });
+    assert.deepEqual(waits, [300, 120000]);
   });
 
   it('stops by its own pid name and marker, guarding the port when the component says so', async () => {

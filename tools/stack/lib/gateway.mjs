@@ -1,6 +1,5 @@
 // Gateway: Debian's nginx with docker/gateway/nginx.conf.template rendered into .stack/nginx.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { mkdirs, run, which, writeIfChanged } from './proc.mjs';
 import { rel } from './config.mjs';
@@ -9,7 +8,6 @@ import { processComponent } from './component.mjs';
 const files = (c) => ({
   prefix: c.dirs.nginx + path.sep,
   conf: path.join(c.dirs.nginx, 'nginx.conf'),
-  log: path.join(c.dirs.logs, 'gateway.log'),
 });
 
 /** Substitute only our ${NAME} placeholders; nginx's own $variables are left untouched. */
@@ -44,45 +42,25 @@ function nginxBin() {
 const baseArgs = (f) => ['-e', 'stderr', '-p', f.prefix, '-c', f.conf];
 
 /** Ready = our route table answers: an unknown path gets the JSON 404. */
-function probe(c) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      {
-        host: c.host,
-        port: c.gateway.port,
-        path: '/v1/api/__stack_probe',
-        timeout: 2000,
-      },
-      (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => {
-          try {
-            resolve(
-              res.statusCode === 404 && JSON.parse(body).statusCode === 404,
-            );
-          } catch {
-            reject(
-              new Error(
-                `port ${c.gateway.port} answers, but not with the gateway's JSON 404`,
-              ),
-            );
-          }
-        });
-      },
+async function probe(c) {
+  const res = await fetch(
+    `http://${c.host}:${c.gateway.port}/v1/api/__stack_probe`,
+    { signal: AbortSignal.timeout(2000) },
+  );
+  const body = await res.text();
+  try {
+    return res.status === 404 && JSON.parse(body).statusCode === 404;
+  } catch {
+    throw new Error(
+      `port ${c.gateway.port} answers, but not with the gateway's JSON 404`,
     );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
+  }
 }
 
 export const gateway = processComponent({
   name: 'gateway',
-  port: (c) => c.gateway.port,
-  portVar: 'GATEWAY_PORT',
-  logFile: (c) => files(c).log,
   marker: (c) => files(c).prefix,
-  readyTimeoutMs: (c) => Math.min(c.readyTimeoutMs, 30000),
+  readyCapMs: 30000,
   // SIGTERM is nginx's fast shutdown: open streams are cut instead of keeping `down` waiting.
   stopTimeoutMs: 10000,
   probe,

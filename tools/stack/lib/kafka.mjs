@@ -146,15 +146,10 @@ async function format(c, java, libDir, log) {
 
 export const kafka = processComponent({
   name: 'kafka',
-  port: (c) => c.kafka.port,
-  portVar: 'KAFKA_PORT',
-  logFile: (c) => files(c).log,
   marker: (c) => files(c).conf,
   // Someone else's broker (e.g. docker compose): used if it speaks Kafka, never stopped.
   external: 'broker',
   guardPort: true,
-  label: 'kafka',
-  readyTimeoutMs: (c) => c.readyTimeoutMs,
   stopTimeoutMs: 30000,
   probe: (c) => listTopics(c).then(() => true),
   provision: (c, _opts, log) => ensureTopics(c, log),

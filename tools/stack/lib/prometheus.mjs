@@ -1,7 +1,6 @@
 // Prometheus: Debian's binary with a config rendered into .stack/prometheus that scrapes the three
 // services' own /metrics on 127.0.0.1 (the same job names as docker/prometheus/prometheus.yml).
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import {
   isRoot,
@@ -18,7 +17,6 @@ import { processComponent } from './component.mjs';
 const files = (c) => ({
   conf: path.join(c.dirs.prometheus, 'prometheus.yml'),
   data: path.join(c.dirs.data, 'prometheus'),
-  log: path.join(c.dirs.logs, 'prometheus.log'),
 });
 
 const alertRules = path.join(repoRoot, 'docker', 'prometheus', 'alerts.yml');
@@ -76,29 +74,21 @@ async function stopDebianDaemon(c, log) {
   await sleep(500);
 }
 
-function get(c, urlPath) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: c.host, port: c.prometheus.port, path: urlPath, timeout: 2000 },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
+/** Ready = its own readiness endpoint answers 200. */
+async function probe(c) {
+  const res = await fetch(`http://${c.host}:${c.prometheus.port}/-/ready`, {
+    signal: AbortSignal.timeout(2000),
   });
+  await res.arrayBuffer();
+  return res.status === 200;
 }
 
 export const prometheus = processComponent({
   name: 'prometheus',
-  port: (c) => c.prometheus.port,
-  portVar: 'PROMETHEUS_PORT',
-  logFile: (c) => files(c).log,
   marker: (c) => files(c).conf,
-  readyTimeoutMs: (c) => Math.min(c.readyTimeoutMs, 60000),
+  readyCapMs: 60000,
   stopTimeoutMs: 15000,
-  probe: async (c) => (await get(c, '/-/ready')) === 200,
+  probe,
   started: (c) => `, UI http://${c.host}:${c.prometheus.port}`,
   reloadSettleMs: 0, // SIGHUP re-reads the config; the collected series stay
   beforeSpawn: stopDebianDaemon,

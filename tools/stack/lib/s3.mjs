@@ -10,7 +10,6 @@ import { processComponent } from './component.mjs';
 const files = (c) => ({
   conf: path.join(c.dirs.conf, 's3proxy.properties'),
   data: path.join(c.dirs.data, 's3'),
-  log: path.join(c.dirs.logs, 's3proxy.log'),
 });
 
 function properties(c) {
@@ -242,14 +241,10 @@ export async function seed(c, log = () => undefined) {
 export const s3 = processComponent({
   name: 's3',
   pidName: 's3proxy',
-  port: (c) => c.s3.port,
-  portVar: 'S3_PORT',
-  logFile: (c) => files(c).log,
   marker: (c) => files(c).conf,
   external: 'S3 endpoint',
   guardPort: true,
   label: 'S3',
-  readyTimeoutMs: (c) => c.readyTimeoutMs,
   stopTimeoutMs: 15000,
   // Ready = a signed ListBuckets succeeds: proves the port, the auth config and the backend.
   probe: (c) => listBuckets(c).then(() => true),

@@ -23,14 +23,11 @@ async function probe(c) {
 
 export const zipkin = processComponent({
   name: 'zipkin',
-  port: (c) => c.zipkin.port,
-  portVar: 'ZIPKIN_PORT',
-  logFile: (c) => path.join(c.dirs.logs, 'zipkin.log'),
   // The jar's folder is under this STACK_DIR: a recycled pid or another checkout's Zipkin never matches.
   marker: (c) => jarDir(c),
   started: (c) => `, UI ${zipkinUrls(c).ui}`,
-  // A Spring Boot server: about 10 s on a quiet machine, several times that on a busy one.
-  readyTimeoutMs: (c) => c.readyTimeoutMs,
+  // A Spring Boot server: about 10 s on a quiet machine, several times that on a busy one, so the
+  // stack's whole STACK_READY_TIMEOUT.
   stopTimeoutMs: 15000,
   probe,
 
