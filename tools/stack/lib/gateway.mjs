@@ -1,7 +1,7 @@
 // Gateway: Debian's nginx with docker/gateway/nginx.conf.template rendered into .stack/nginx.
 import fs from 'node:fs';
 import path from 'node:path';
-import { mkdirs, run, which, writeIfChanged } from './proc.mjs';
+import { debianBin, mkdirs, run, writeIfChanged } from './proc.mjs';
 import { rel } from './config.mjs';
 import { processComponent } from './component.mjs';
 
@@ -28,15 +28,7 @@ function render(c) {
   return `# Rendered by tools/stack from ${rel(c.gateway.template)}: edit the template, not this file.\n${body}`;
 }
 
-/** Installed beforehand by the stack's prerequisite step (tools/stack/lib/prereqs.mjs). */
-function nginxBin() {
-  const bin = which('nginx');
-  if (!bin)
-    throw new Error(
-      "nginx not found: the gateway runs Debian's nginx (apt-get install -y nginx)",
-    );
-  return bin;
-}
+const nginxBin = () => debianBin('nginx', 'the gateway');
 
 // -e stderr: without it nginx opens its compiled-in /var/log/nginx/error.log before reading the config.
 const baseArgs = (f) => ['-e', 'stderr', '-p', f.prefix, '-c', f.conf];

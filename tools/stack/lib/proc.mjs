@@ -296,3 +296,16 @@ export function writeIfChanged(file, content) {
   fs.writeFileSync(file, content);
   return true;
 }
+
+/**
+ * A Debian package's binary, installed beforehand by the stack's prerequisite step (prereqs.mjs):
+ * its path, or an error that says what runs it and how to install it.
+ */
+export function debianBin(cmd, what) {
+  const bin = which(cmd);
+  if (!bin)
+    throw new Error(
+      `${cmd} not found: ${what} runs Debian's ${cmd} (apt-get install -y ${cmd})`,
+    );
+  return bin;
+}

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  debianBin,
   isRoot,
   mkdirs,
   run,
@@ -42,15 +43,7 @@ export function renderPrometheusConfig(p, rules) {
   ].join('\n');
 }
 
-/** Installed beforehand by the stack's prerequisite step (tools/stack/lib/prereqs.mjs). */
-function prometheusBin() {
-  const bin = which('prometheus');
-  if (!bin)
-    throw new Error(
-      "prometheus not found: the stack runs Debian's prometheus (apt-get install -y prometheus)",
-    );
-  return bin;
-}
+const prometheusBin = () => debianBin('prometheus', 'the stack');
 
 /** Compose's alert rules, when present and valid for this Prometheus version; a bad file must not block the stack. */
 async function usableRules(log) {
