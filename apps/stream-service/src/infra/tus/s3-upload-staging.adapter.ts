@@ -19,11 +19,13 @@ import { mapS3Error } from '../s3/s3-error.mapper';
 /**
  * A completed tus upload becomes a video by a server-side copy (no byte goes through Node),
  * which also records the owner and the sniffed type the way the single-request upload does.
- * CopyObject copies up to 5 GiB in one call; UPLOAD_MAX_BYTES stays below it (ADR 0025).
+ * CopyObject copies up to 5 GiB in one call; UPLOAD_MAX_BYTES stays below it (ADR 0025). The
+ * copy answers only once done (17 s for 2 GiB on S3Proxy here), so it has its own timeout.
  */
 @Injectable()
 export class S3UploadStaging implements UploadStaging {
   private readonly bucket: string;
+  private readonly copyTimeoutMs: number;
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
@@ -31,6 +33,7 @@ export class S3UploadStaging implements UploadStaging {
     @Inject(STREAM_CONFIG) config: StreamConfig,
   ) {
     this.bucket = config.S3_BUCKET;
+    this.copyTimeoutMs = config.UPLOAD_FINISH_TIMEOUT_MS;
   }
 
   async readHead(uploadId: string, bytes: number): Promise<Buffer> {
@@ -61,6 +64,8 @@ export class S3UploadStaging implements UploadStaging {
           ContentType: meta.contentType,
           Metadata: { owner: encodeURIComponent(meta.owner) },
         }),
+        // The copy answers when it is done: seconds per GiB, not S3_REQUEST_TIMEOUT_MS.
+        { requestTimeout: this.copyTimeoutMs },
       )
       .catch((e: unknown) => Promise.reject(mapS3Error(e, key.value)));
     await this.discard(uploadId);
