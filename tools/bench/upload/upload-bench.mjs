@@ -14,7 +14,7 @@
 // Env: BENCH_BYTES (2147483648), BENCH_CHUNK_MIB (64), BENCH_PORT (3550; the JWKS on BENCH_PORT+1).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, openSync, readFileSync, rmSync } from 'node:fs';
+import { openSync, readFileSync, rmSync } from 'node:fs';
 import { writeSync, closeSync, statfsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
