@@ -190,6 +190,8 @@ async function main() {
     const url = Object.values(JSON.parse(readFileSync(stateFile, 'utf8')))[0]
       ?.uploadUrl;
     if (!url) throw new Error('the killed client left no upload URL to resume');
+    // The finished upload's .info stays for late HEADs until the expiry sweep; not this one's.
+    stops.push(() => removeObject(`.uploads/${url.split('/').pop()}.info`));
     await sleep(500); // the killed PATCH ends on the server
     const offset = Number(
       (
@@ -222,10 +224,10 @@ async function main() {
         .join(' / ')}`,
     );
     console.log(
-      `client killed at ${gb(cut.sent)} sent (${((cut.sent / BYTES) * 100).toFixed(0)}%), after ${cutSeconds.toFixed(1)} s`,
+      `client killed at ${cut.sent} bytes sent (${((cut.sent / BYTES) * 100).toFixed(1)}%), after ${cutSeconds.toFixed(1)} s`,
     );
     console.log(
-      `server offset after the kill: ${gb(offset)}; the resumed client's first progress: ${gb(rest.first ?? 0)}`,
+      `server offset after the kill: ${offset} bytes; the resumed client's first progress: ${rest.first} bytes`,
     );
     console.log(
       `resumed run sent ${gb(BYTES - offset)} in ${restSeconds.toFixed(1)} s; whole upload ${seconds.toFixed(1)} s`,

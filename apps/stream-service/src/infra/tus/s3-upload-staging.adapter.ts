@@ -2,6 +2,7 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Inject, Injectable } from '@nestjs/common';
@@ -76,6 +77,20 @@ export class S3UploadStaging implements UploadStaging {
         key.value,
       );
     return { key: stored.key, size: stored.size, etag: stored.etag };
+  }
+
+  async isStaged(uploadId: string): Promise<boolean> {
+    return this.s3
+      .send(new HeadObjectCommand({ Bucket: this.bucket, Key: uploadId }))
+      .then(
+        () => true,
+        (e: unknown) => {
+          const status = (e as { $metadata?: { httpStatusCode?: number } })
+            .$metadata?.httpStatusCode;
+          if (status === 404) return false;
+          return Promise.reject(mapS3Error(e, uploadId));
+        },
+      );
   }
 
   async discard(uploadId: string): Promise<void> {
