@@ -119,6 +119,16 @@ export const configSchema = z
       .min(1)
       .max(86_400)
       .default(900),
+    /**
+     * How long the server-side copy that turns a finished tus upload into its video may take
+     * (S3_REQUEST_TIMEOUT_MS is for requests that answer quickly; a 2 GiB copy takes seconds to minutes).
+     */
+    UPLOAD_FINISH_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .default(600_000),
     /** S3 part size of resumable uploads; S3 needs at least 5 MiB for every part but the last. */
     UPLOAD_PART_BYTES: z.coerce
       .number()
@@ -126,6 +136,13 @@ export const configSchema = z
       .min(5 * MIB)
       .max(5 * GIB)
       .default(8 * MIB),
+    /** How often each replica republishes the video-uploaded events kept in the outbox (ADR 0030). */
+    VIDEO_UPLOADED_OUTBOX_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(30_000),
     PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
     METADATA_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2000),
     READINESS_PROBE_INTERVAL_MS: z.coerce

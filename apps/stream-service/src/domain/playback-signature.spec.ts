@@ -65,4 +65,36 @@ describe('PlaybackSignature', () => {
       ),
     ).toThrow(InvalidPlaybackSignatureError);
   });
+
+  describe('with a playback session (v2)', () => {
+    const session = '6f1c2f4e-0d7b-4b8e-9a43-2f0f4f0e9c11';
+    const grant = {
+      key: 'video-test.mp4',
+      userId: 'u1',
+      expiresAt: now + 60,
+      sessionId: session,
+    };
+    const signed = signer.sign(key, 'u1', now + 60, session);
+
+    it('accepts the URL with its own session id', () => {
+      expect(() => signer.verify(grant, signed, now)).not.toThrow();
+    });
+
+    it('refuses another session id, or the session id removed', () => {
+      expect(() =>
+        signer.verify(
+          { ...grant, sessionId: '00000000-0000-4000-8000-000000000000' },
+          signed,
+          now,
+        ),
+      ).toThrow(/invalid/);
+      expect(() =>
+        signer.verify({ ...grant, sessionId: undefined }, signed, now),
+      ).toThrow(/invalid/);
+    });
+
+    it('does not accept a v1 signature with a session id added', () => {
+      expect(() => signer.verify(grant, sig, now)).toThrow(/invalid/);
+    });
+  });
 });

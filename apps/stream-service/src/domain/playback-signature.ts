@@ -8,6 +8,8 @@ export interface PlaybackGrant {
   userId: string;
   /** Unix seconds after which the signature is refused. */
   expiresAt: number;
+  /** The playback session the URL belongs to (`sid`), signed with the rest. */
+  sessionId?: string;
 }
 
 export class InvalidPlaybackSignatureError extends DomainError {
@@ -22,15 +24,21 @@ export class InvalidPlaybackSignatureError extends DomainError {
 }
 
 /**
- * HMAC-SHA256 over key, user and expiry: a URL an HTML5 <video> can fetch without an
- * Authorization header, valid for one video, one user and a short time. The version prefix lets
- * the format change without accepting old signatures under new rules.
+ * HMAC-SHA256 over key, user, expiry and playback session: a URL an HTML5 <video> can fetch
+ * without an Authorization header, valid for one video, one user and a short time. The version
+ * prefix lets the format change without accepting old signatures under new rules: `v2` covers the
+ * session id, `v1` (no session; URLs issued before sessions) is still verified.
  */
 export class PlaybackSignature {
   constructor(private readonly secret: string) {}
 
-  sign(key: VideoKey, userId: string, expiresAt: number): string {
-    return this.mac({ key: key.value, userId, expiresAt });
+  sign(
+    key: VideoKey,
+    userId: string,
+    expiresAt: number,
+    sessionId?: string,
+  ): string {
+    return this.mac({ key: key.value, userId, expiresAt, sessionId });
   }
 
   verify(grant: PlaybackGrant, signature: string, nowSeconds: number): void {
@@ -44,9 +52,11 @@ export class PlaybackSignature {
       throw new InvalidPlaybackSignatureError('expired');
   }
 
-  private mac({ key, userId, expiresAt }: PlaybackGrant): string {
-    return createHmac('sha256', this.secret)
-      .update(`v1\n${key}\n${userId}\n${expiresAt}`)
-      .digest('base64url');
+  private mac({ key, userId, expiresAt, sessionId }: PlaybackGrant): string {
+    const signed =
+      sessionId === undefined
+        ? `v1\n${key}\n${userId}\n${expiresAt}`
+        : `v2\n${key}\n${userId}\n${expiresAt}\n${sessionId}`;
+    return createHmac('sha256', this.secret).update(signed).digest('base64url');
   }
 }

@@ -14,6 +14,8 @@ export interface UploadStaging {
     key: VideoKey,
     meta: { contentType: string; owner: string },
   ): Promise<StoredVideo>;
+  /** Whether the upload's bytes are still staged: complete and not yet adopted (or discarded). */
+  isStaged(uploadId: string): Promise<boolean>;
   /** Drops a completed upload that was refused. */
   discard(uploadId: string): Promise<void>;
 }

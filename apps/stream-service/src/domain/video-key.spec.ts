@@ -58,6 +58,11 @@ describe('VideoKey', () => {
       '.uploads/0123',
       /\.uploads\/ is reserved/,
     ],
+    [
+      'a name under the event outbox',
+      '.outbox/video-uploaded/x.json',
+      /\.outbox\/ is reserved/,
+    ],
   ])('refuses %s with a precise error', (_case, raw, reason) => {
     const attempt = () => VideoKey.parse(raw);
     expect(attempt).toThrow(InvalidVideoKeyError);
@@ -73,6 +78,7 @@ describe('VideoKey', () => {
   it.each([
     ['hls/a.mp4/720p/seg-00001.m4s', true],
     ['.uploads/0123abcd.info', true],
+    ['.outbox/video-uploaded/0f0e.json', true],
     ['.mpus-60ef458d-efd1-43af-b7da-f0eefb3889a4-a.mp4-stub', true],
     ['movies/hls/a.mp4', false],
     ['video-test.mp4', false],

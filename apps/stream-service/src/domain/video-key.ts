@@ -7,10 +7,13 @@ export const VIDEO_KEY_MAX_BYTES = 512;
 
 /**
  * Prefixes of objects the service derives from videos, in the same bucket: the HLS ladders the
- * transcode-worker writes (`hls/<key>/...`) and the resumable uploads in progress. A video named
+ * transcode-worker writes (`hls/<key>/...`), the resumable uploads in progress and the event outbox. A video named
  * under one of them could overwrite another video's renditions.
  */
-export const RESERVED_KEY_PREFIXES = ['hls/', '.uploads/'] as const;
+export const RESERVED_KEY_PREFIXES = ['hls/', '.uploads/', '.outbox/'] as const;
+
+/** Events kept until Kafka acknowledged them (ADR 0030), under a reserved prefix. */
+export const OUTBOX_PREFIX = '.outbox/';
 
 /**
  * Objects of the bucket that are not videos: what the service derives (reserved prefixes) and

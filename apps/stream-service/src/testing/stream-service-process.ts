@@ -60,13 +60,20 @@ export async function startStreamServiceProcess(env: Record<string, string>) {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  /** SIGKILL: no shutdown hook runs, like a crashed pod. */
+  const crash = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const ready = await fetch(`${baseUrl}/health/live`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ready) return { baseUrl, stop };
+    if (ready) return { baseUrl, stop, crash };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -7,20 +7,36 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { devKafkaBrokers } from '@video-streaming/dev-stack';
 
-/**
- * Reads video-uploaded from its current end with a fresh group, keeping the events whose key
- * starts with `prefix`, so tests never see each other's.
- */
-export async function collectUploadedEvents(prefix: string) {
-  const kafka = new Kafka({
+type TopicOffsets = { partition: number; offset: string }[];
+
+const aKafka = () =>
+  new Kafka({
     clientId: `stream-test-${randomUUID()}`,
     brokers: devKafkaBrokers(),
     logLevel: logLevel.NOTHING,
   });
-  const admin = kafka.admin();
+
+/** The end of video-uploaded now: collect from here events sent later (e.g. after an outage). */
+export async function uploadedTopicEnd(): Promise<TopicOffsets> {
+  const admin = aKafka().admin();
   await admin.connect();
-  const start = await admin.fetchTopicOffsets(VIDEO_UPLOADED_TOPIC);
-  await admin.disconnect();
+  try {
+    return await admin.fetchTopicOffsets(VIDEO_UPLOADED_TOPIC);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Reads video-uploaded from its current end (or `from`) with a fresh group, keeping the events whose key
+ * starts with `prefix`, so tests never see each other's.
+ */
+export async function collectUploadedEvents(
+  prefix: string,
+  from?: TopicOffsets,
+) {
+  const kafka = aKafka();
+  const start = from ?? (await uploadedTopicEnd());
   const consumer = kafka.consumer({ groupId: `stream-test-${randomUUID()}` });
   const received: VideoUploadedEvent[] = [];
   await consumer.connect();

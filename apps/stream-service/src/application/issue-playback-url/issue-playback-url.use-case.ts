@@ -21,8 +21,11 @@ export interface PlaybackUrl {
   expiresAt: string;
   /** `hls` once the transcode-worker published renditions (ADR 0026), `mp4` until then. */
   type: 'hls' | 'mp4';
-  /** The playback session the HLS URL carries: every playlist and segment request names it. */
-  sessionId?: string;
+  /**
+   * The playback session the URL carries (HLS grant or MP4 `sid`): every access of this playback
+   * names it in its video-accessed event.
+   */
+  sessionId: string;
 }
 
 export interface IssuePlaybackUrlCommand {
@@ -67,13 +70,13 @@ export class IssuePlaybackUrlUseCase {
     const manifest =
       format === 'mp4' ? undefined : await this.catalogue.manifest(key);
     const state = videoState(video.etag, manifest, undefined);
+    const sessionId = randomUUID();
     if (state.state === 'ready') {
       // A VOD player fetches segments until the end: the grant outlives the video by the TTL.
       const expiresAt =
         Math.floor(Date.now() / 1000) +
         ttl +
         Math.ceil(state.manifest.durationSeconds);
-      const sessionId = randomUUID();
       return {
         url: this.hls.url(
           { key: key.value, userId, expiresAt, sessionId },
@@ -96,19 +99,22 @@ export class IssuePlaybackUrlUseCase {
         bytesSent: 0,
         durationMs: performance.now() - started,
         outcome: 'completed',
+        sessionId,
         ...client,
       });
       return {
         url,
         expiresAt: new Date(expiresAt * 1000).toISOString(),
         type: 'mp4',
+        sessionId,
       };
     }
     const query = new URLSearchParams({
       filename: video.key,
       uid: userId,
       exp: String(expiresAt),
-      sig: this.signature.sign(key, userId, expiresAt),
+      sid: sessionId,
+      sig: this.signature.sign(key, userId, expiresAt, sessionId),
     });
     const url = new URL(
       `/v1/api/video?${query.toString()}`,
@@ -118,6 +124,7 @@ export class IssuePlaybackUrlUseCase {
       url,
       expiresAt: new Date(expiresAt * 1000).toISOString(),
       type: 'mp4',
+      sessionId,
     };
   }
 }

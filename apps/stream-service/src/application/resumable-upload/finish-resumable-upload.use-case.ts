@@ -44,6 +44,18 @@ export class FinishResumableUploadUseCase {
     private readonly lifecycle: VideoLifecyclePublisher,
   ) {}
 
+  /**
+   * For an upload whose bytes are all there: finishes it again when its finish failed after the
+   * last byte (e.g. the copy timed out), so that a client's retry (HEAD) makes the video instead of
+   * seeing the full offset and reporting a success that made nothing. No-op once adopted.
+   */
+  async finishIfLeftUnfinished(
+    upload: FinishedUpload,
+  ): Promise<StoredVideo | undefined> {
+    if (!(await this.staging.isStaged(upload.uploadId))) return undefined;
+    return this.execute(upload);
+  }
+
   async execute(upload: FinishedUpload): Promise<StoredVideo> {
     const key = VideoKey.parse(upload.metadata['filename']);
     const owner = upload.metadata[UPLOAD_OWNER_METADATA] ?? '';

@@ -17,6 +17,7 @@ export const METRIC = {
   edgeRecordsMalformed: 'edge_completion_records_malformed_total',
   edgeShipFailures: 'edge_completion_ship_failures_total',
   edgeLogLag: 'edge_completion_log_lag_bytes',
+  uploadedOutboxPending: 'video_uploaded_outbox_pending',
 } as const;
 
 export const streamMetricProviders = [
@@ -63,6 +64,10 @@ export const streamMetricProviders = [
   makeGaugeProvider({
     name: METRIC.edgeLogLag,
     help: 'Bytes of the gateway completion log written and not yet shipped',
+  }),
+  makeGaugeProvider({
+    name: METRIC.uploadedOutboxPending,
+    help: 'video-uploaded events accepted and not yet acknowledged by Kafka (outbox, ADR 0030)',
   }),
   makeHistogramProvider({
     name: METRIC.s3FirstByte,

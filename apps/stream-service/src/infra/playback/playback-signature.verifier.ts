@@ -6,7 +6,18 @@ import {
   PlaybackSignature,
 } from '../../domain/playback-signature';
 
-/** Checks the `uid`, `exp` and `sig` of a playback URL and names the user it was issued to. */
+/** What a valid playback URL grants: the user it was issued to, and its playback session. */
+export interface VerifiedPlayback {
+  principal: Principal;
+  sessionId: string | undefined;
+}
+
+const SESSION_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/**
+ * Checks the `uid`, `exp`, `sid` (optional: URLs issued before sessions) and `sig` of a playback
+ * URL and names the user it was issued to.
+ */
 @Injectable()
 export class PlaybackSignatureVerifier {
   private readonly signature: PlaybackSignature;
@@ -15,22 +26,31 @@ export class PlaybackSignatureVerifier {
     this.signature = new PlaybackSignature(config.PLAYBACK_URL_SECRET);
   }
 
-  verify(query: Record<string, unknown>): Principal {
-    const { filename, uid, exp, sig } = query;
+  verify(query: Record<string, unknown>): VerifiedPlayback {
+    const { filename, uid, exp, sig, sid } = query;
     if (
       ![filename, uid, exp, sig].every(
         (v) => typeof v === 'string' && v.length > 0,
       ) ||
-      !/^\d{1,12}$/.test(exp as string)
+      !/^\d{1,12}$/.test(exp as string) ||
+      (sid !== undefined && (typeof sid !== 'string' || !SESSION_ID.test(sid)))
     )
       throw new InvalidPlaybackSignatureError('invalid');
     const grant = {
       key: filename as string,
       userId: uid as string,
       expiresAt: Number(exp),
+      sessionId: sid as string | undefined,
     };
     this.signature.verify(grant, sig as string, Math.floor(Date.now() / 1000));
-    // A playback URL grants reading this one video, nothing more.
-    return { userId: grant.userId, scopes: ['video:read'], tokenId: undefined };
+    return {
+      // A playback URL grants reading this one video, nothing more.
+      principal: {
+        userId: grant.userId,
+        scopes: ['video:read'],
+        tokenId: undefined,
+      },
+      sessionId: grant.sessionId,
+    };
   }
 }

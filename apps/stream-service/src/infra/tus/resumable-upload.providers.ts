@@ -1,4 +1,6 @@
 import type { Provider } from '@nestjs/common';
+import { VIDEO_UPLOADED_TOPIC } from '@video-streaming/contracts';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   ERROR_STATUS_MAP,
   type ErrorStatusMap,
@@ -6,6 +8,7 @@ import {
 import { FinishResumableUploadUseCase } from '../../application/resumable-upload/finish-resumable-upload.use-case';
 import { StartResumableUploadUseCase } from '../../application/resumable-upload/start-resumable-upload.use-case';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { VIDEO_UPLOADED_OUTBOX } from '../../domain/event-outbox.port';
 import { UPLOAD_STAGING } from '../../domain/upload-staging.port';
 import { VIDEO_LIFECYCLE_PUBLISHER } from '../../domain/video-lifecycle-publisher.port';
 import {
@@ -13,6 +16,8 @@ import {
   KAFKA_LIFECYCLE_PRODUCER,
 } from '../kafka/kafka-producer.factory';
 import { KafkaLifecyclePublisher } from '../kafka/kafka-lifecycle.publisher';
+import { S3_CLIENT } from '../s3/s3-client.factory';
+import { S3EventOutbox } from '../s3/s3-event-outbox.adapter';
 import { ExpiredUploadSweeper } from './expired-upload.sweeper';
 import { PgAdvisoryLocker } from './pg-advisory-locker';
 import { S3UploadStaging } from './s3-upload-staging.adapter';
@@ -25,6 +30,12 @@ export const resumableUploadProviders: Provider[] = [
     provide: KAFKA_LIFECYCLE_PRODUCER,
     useFactory: createLifecycleProducer,
     inject: [STREAM_CONFIG],
+  },
+  {
+    provide: VIDEO_UPLOADED_OUTBOX,
+    useFactory: (s3: S3Client, config: StreamConfig) =>
+      new S3EventOutbox(s3, config.S3_BUCKET, VIDEO_UPLOADED_TOPIC),
+    inject: [S3_CLIENT, STREAM_CONFIG],
   },
   KafkaLifecyclePublisher,
   { provide: VIDEO_LIFECYCLE_PUBLISHER, useExisting: KafkaLifecyclePublisher },

@@ -57,6 +57,30 @@ export function tusError(
  */
 export function createTusServer(deps: TusServerDeps): Server {
   const { config, store, locker, start, finish, statusOf } = deps;
+  /**
+   * A complete upload still staged had its finish fail after the last byte: finish it now, under
+   * its lock if free (a request holding it is finishing it), before the HEAD answers the offset.
+   */
+  const finishLeftover = async (upload: Upload, finishedByAdmin: boolean) => {
+    const lock = locker.newLock(upload.id);
+    const tryOnce = AbortSignal.abort();
+    const locked = await lock
+      .lock(tryOnce, async () => undefined)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!locked) return;
+    try {
+      await finish.finishIfLeftUnfinished({
+        uploadId: upload.id,
+        metadata: upload.metadata ?? {},
+        finishedByAdmin,
+      });
+    } finally {
+      await lock.unlock();
+    }
+  };
   const options: ServerOptions & { datastore: StagedUploadStore } = {
     path: UPLOADS_PATH,
     datastore: store,
@@ -81,6 +105,12 @@ export function createTusServer(deps: TusServerDeps): Server {
       if (req.method === 'POST') return;
       const upload = await store.getUpload(id);
       assertOwnsUpload(upload.metadata ?? {}, actorOf(req));
+      if (
+        req.method === 'HEAD' &&
+        upload.size !== undefined &&
+        upload.offset === upload.size
+      )
+        await finishLeftover(upload, actorOf(req).isAdmin);
     },
     onUploadFinish: async (req, res, upload: Upload) => {
       const stored = await finish.execute({

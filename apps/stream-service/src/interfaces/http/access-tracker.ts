@@ -19,6 +19,8 @@ export interface TrackedAccess {
   fail(): void;
   /** The domain code the request was refused with (the event's refusal reason). */
   refuse(code: string): void;
+  /** The playback session a signed URL names (once its signature is checked). */
+  joinSession(sessionId: string): void;
   /**
    * The edge gateway sends the bytes and records the access (ADR 0021): no event from here; the
    * returned id and context travel to the gateway's completion record.
@@ -69,10 +71,11 @@ export class AccessTracker {
     propagation.inject(requestContext, carrier);
     // pino-http, the metrics interceptor, stream.pipeline and we all watch 'close' on a video response.
     res.setMaxListeners(32);
+    let sessionId = about.sessionId;
     const describe = (): EdgeAccessContext => ({
       userId: (req as AuthenticatedRequest).principal?.userId,
       filename: about.filename ?? req.query['filename'],
-      ...(about.sessionId ? { sessionId: about.sessionId } : {}),
+      ...(sessionId ? { sessionId } : {}),
       method: req.method === 'HEAD' ? 'HEAD' : 'GET',
       range: req.headers.range ?? null,
       userAgent: req.headers['user-agent'] ?? null,
@@ -116,6 +119,7 @@ export class AccessTracker {
         body.on('data', (chunk: Buffer) => (bytes += chunk.length)),
       fail: () => (failed = true),
       refuse: (code) => (refusalCode = code),
+      joinSession: (id) => (sessionId = id),
       handOff: () => {
         handedOff = true;
         return { id: randomUUID(), context: encodeEdgeAccess(describe()) };

@@ -24,14 +24,17 @@ export class BearerOrSignedUrlGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.query['sig'] === undefined)
       return this.jwt.canActivate(context);
+    const access = trackedAccessOf(
+      context.switchToHttp().getResponse<Response>(),
+    );
     try {
-      request.principal = this.signatures.verify(request.query);
+      const { principal, sessionId } = this.signatures.verify(request.query);
+      request.principal = principal;
+      // The URL's playback session, in the access event like an HLS segment's.
+      if (sessionId) access?.joinSession(sessionId);
     } catch (error) {
       // The access log names the reason (INVALID_PLAYBACK_SIGNATURE), not just "forbidden".
-      if (error instanceof DomainError)
-        trackedAccessOf(context.switchToHttp().getResponse<Response>())?.refuse(
-          error.code,
-        );
+      if (error instanceof DomainError) access?.refuse(error.code);
       throw error;
     }
     return true;

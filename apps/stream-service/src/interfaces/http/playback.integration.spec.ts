@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../testing/test-app';
 interface PlaybackUrl {
   url: string;
   expiresAt: string;
+  sessionId: string;
 }
 
 describe('playback URLs (signed mode)', () => {
@@ -39,8 +40,9 @@ describe('playback URLs (signed mode)', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as PlaybackUrl;
     expect(body.url).toMatch(
-      /^http:\/\/gateway\.example:3000\/v1\/api\/video\?filename=video-test\.mp4&uid=viewer-1&exp=\d+&sig=/,
+      /^http:\/\/gateway\.example:3000\/v1\/api\/video\?filename=video-test\.mp4&uid=viewer-1&exp=\d+&sid=[0-9a-f-]{36}&sig=/,
     );
+    expect(new URL(body.url).searchParams.get('sid')).toBe(body.sessionId);
     const ttl = (Date.parse(body.expiresAt) - Date.now()) / 1000;
     expect(ttl).toBeGreaterThan(290);
     expect(ttl).toBeLessThanOrEqual(300);
@@ -65,6 +67,7 @@ describe('playback URLs (signed mode)', () => {
       tamper('uid', 'someone-else'),
       tamper('exp', String(Number(u.searchParams.get('exp')) + 3600)),
       tamper('filename', 'other.mp4'),
+      tamper('sid', randomUUID()),
       tamper('sig', 'A'.repeat(43)),
     ]) {
       const res = await fetch(forged);
@@ -72,6 +75,30 @@ describe('playback URLs (signed mode)', () => {
       expect(await res.json()).toMatchObject({
         code: 'INVALID_PLAYBACK_SIGNATURE',
       });
+    }
+  });
+
+  it('names the playback session in the access event of every request of the URL', async () => {
+    const userId = `it-session-${randomUUID()}`;
+    const events = await collectAccessEvents(userId);
+    try {
+      const res = await issue('video-test.mp4', await t.token({ sub: userId }));
+      const { url, sessionId } = (await res.json()) as PlaybackUrl;
+      for (const range of ['bytes=0-99', 'bytes=100-199'])
+        expect((await fetch(local(url), { headers: { range } })).status).toBe(
+          206,
+        );
+      const received = await events.waitFor(2);
+      expect(received.map((r) => r.event.sessionId)).toEqual([
+        sessionId,
+        sessionId,
+      ]);
+      const again = (await (
+        await issue('video-test.mp4', await t.token({ sub: userId }))
+      ).json()) as PlaybackUrl;
+      expect(again.sessionId).not.toBe(sessionId);
+    } finally {
+      await events.stop();
     }
   });
 
@@ -125,7 +152,8 @@ describe('playback URLs (presigned mode)', () => {
         },
       );
       expect(res.status).toBe(200);
-      const { url } = (await res.json()) as PlaybackUrl;
+      const { url, sessionId } = (await res.json()) as PlaybackUrl;
+      expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(
         url.startsWith(`${t.config.S3_ENDPOINT}/videos/video-test.mp4?`),
       ).toBe(true);
@@ -141,6 +169,7 @@ describe('playback URLs (presigned mode)', () => {
       expect(received.event).toMatchObject({
         userId,
         videoKey: 'video-test.mp4',
+        sessionId,
         request: { status: 200, bytesSent: 0 },
       });
     } finally {
