@@ -171,6 +171,7 @@ async function main() {
       const consumer = await start('access-log-consumer', BASE + 7, {});
       void consumer;
       const runId = randomUUID().slice(0, 8);
+      console.log(`  run id ${runId} (user agents bench-${runId}-<i>)`);
       const check = await accessRecordCheck({
         gatewayBase: edgeGw.base,
         token: auth.token,

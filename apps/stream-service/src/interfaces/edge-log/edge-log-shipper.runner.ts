@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
@@ -18,6 +18,19 @@ import { METRIC } from '../../infra/observability/stream.metrics';
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5000;
 
+/** What a readiness check or a dashboard needs to know about the shipper (state()). */
+export interface ShipperState {
+  /** idle: not started yet; shipping: its last batch went through; retrying: it did not. */
+  phase: 'idle' | 'shipping' | 'retrying' | 'stopped';
+  /** Batches in a row that Kafka did not take (0 while shipping). */
+  consecutiveFailures: number;
+  lastError: string | undefined;
+  /** When a batch last went through (records shipped or none to ship). */
+  lastSuccessAt: Date | undefined;
+  /** Bytes of the log written by the gateway and not yet shipped. */
+  lagBytes: number;
+}
+
 /**
  * Ships the gateway's completion log to Kafka while the service runs (ADR 0021): a full batch is
  * followed at once by the next, an empty one waits EDGE_LOG_POLL_MS, a failed one backs off. On
@@ -25,10 +38,16 @@ const RETRY_MAX_MS = 5000;
  */
 @Injectable()
 export class EdgeLogShipperRunner
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(EdgeLogShipperRunner.name);
   private stopped = false;
+  private current: Omit<ShipperState, 'lagBytes'> = {
+    phase: 'idle',
+    consecutiveFailures: 0,
+    lastError: undefined,
+    lastSuccessAt: undefined,
+  };
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -51,10 +70,22 @@ export class EdgeLogShipperRunner
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: Nest runs the onApplicationShutdown hooks of a module
+   * together, and the access-event publisher's hook disconnects the Kafka producer this loop
+   * sends on. Stopping here lets the batch in flight finish on a connected producer, with no
+   * "producer disconnected" failure on a plain Ctrl-C.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     await this.loop;
+    this.current = { ...this.current, phase: 'stopped' };
+  }
+
+  /** The shipper's state, for a readiness check (GET /health/ready) or a dashboard. */
+  state(): ShipperState {
+    return { ...this.current, lagBytes: this.log.lagBytes() };
   }
 
   private async run(): Promise<void> {
@@ -70,9 +101,21 @@ export class EdgeLogShipperRunner
           this.bytesStreamed.inc(e.request.bytesSent);
         full = result.lines >= max;
         retryMs = 0;
+        this.current = {
+          phase: 'shipping',
+          consecutiveFailures: 0,
+          lastError: undefined,
+          lastSuccessAt: new Date(),
+        };
       } catch (error) {
         this.failures.inc();
         retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, retryMs * 2));
+        this.current = {
+          ...this.current,
+          phase: 'retrying',
+          consecutiveFailures: this.current.consecutiveFailures + 1,
+          lastError: (error as Error).message,
+        };
         this.logger.warn(
           `edge completion records not shipped, retrying in ${retryMs} ms: ${(error as Error).message}`,
         );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import { startEdgeGateway, type EdgeGateway } from '../../testing/edge-gateway';
 import { collectAccessEvents } from '../../testing/kafka-events';
 import { anMp4Like, fixtureS3 } from '../../testing/s3-fixtures';
@@ -54,6 +54,28 @@ describe.each([
     const names = [...res.headers.keys()];
     expect(names.filter((n) => /^x-(amz|edge|accel)-/.test(n))).toEqual([]);
     expect(res.headers.get('server')).not.toMatch(/S3|Jetty/i);
+  });
+
+  it('keeps the gateway connection to the service across redirects (no TCP connect per request)', async () => {
+    const { baseUrl, token, app } = stack();
+    const server = app.app.getHttpServer() as Server;
+    let opened = 0;
+    const count = () => opened++;
+    server.on('connection', count);
+    try {
+      const authorization = `Bearer ${await token()}`;
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(
+          `${baseUrl}/v1/api/video?filename=video-test.mp4`,
+          { headers: { authorization, range: `bytes=${i}-${i + 99}` } },
+        );
+        expect((await res.arrayBuffer()).byteLength).toBe(100);
+      }
+    } finally {
+      server.off('connection', count);
+    }
+    // One per nginx worker at most, where a redirect without a length cost one per request.
+    expect(opened).toBeLessThan(5);
   });
 });
 

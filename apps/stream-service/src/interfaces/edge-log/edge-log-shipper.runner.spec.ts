@@ -1,0 +1,87 @@
+import type { Counter, Gauge } from 'prom-client';
+import type { ShipEdgeCompletionsUseCase } from '../../application/ship-edge-completions/ship-edge-completions.use-case';
+import type { StreamConfig } from '../../config';
+import type { CompletionLog } from '../../domain/completion-log.port';
+import { EdgeLogShipperRunner } from './edge-log-shipper.runner';
+
+const counter = () => ({ inc: jest.fn() }) as unknown as Counter<string>;
+
+/** A shipper whose batches the test answers one by one. */
+function aRunner() {
+  const batches: Array<{ resolve(): void; reject(e: Error): void }> = [];
+  let calls = 0;
+  const ship = {
+    shipOnce: () => {
+      calls++;
+      return new Promise((resolve, reject) =>
+        batches.push({
+          resolve: () => resolve({ lines: 0, events: [], malformed: 0 }),
+          reject,
+        }),
+      );
+    },
+  } as unknown as ShipEdgeCompletionsUseCase;
+  const log = { lagBytes: () => 42 } as unknown as CompletionLog;
+  const config = {
+    EDGE_LOG_BATCH_MAX_RECORDS: 10,
+    EDGE_LOG_POLL_MS: 10,
+  } as StreamConfig;
+  const runner = new EdgeLogShipperRunner(
+    ship,
+    log,
+    config,
+    counter(),
+    counter(),
+    counter(),
+    { set: jest.fn() } as unknown as Gauge<string>,
+    counter(),
+  );
+  const next = async () => {
+    while (batches.length === 0) await new Promise((r) => setTimeout(r, 2));
+    return batches.shift() as (typeof batches)[number];
+  };
+  return { runner, next, calls: () => calls };
+}
+
+describe('EdgeLogShipperRunner', () => {
+  it('tells its state: idle, shipping, retrying with the error, stopped', async () => {
+    const { runner, next } = aRunner();
+    expect(runner.state()).toMatchObject({ phase: 'idle', lagBytes: 42 });
+    runner.onApplicationBootstrap();
+    (await next()).resolve();
+    (await next()).reject(new Error('The producer is disconnected'));
+    const pending = await next();
+    expect(runner.state()).toMatchObject({
+      phase: 'retrying',
+      consecutiveFailures: 1,
+      lastError: 'The producer is disconnected',
+    });
+    expect(runner.state().lastSuccessAt).toBeInstanceOf(Date);
+    pending.resolve();
+    const stopping = runner.beforeApplicationShutdown();
+    await stopping;
+    expect(runner.state()).toMatchObject({
+      phase: 'stopped',
+      consecutiveFailures: 0,
+      lastError: undefined,
+    });
+  });
+
+  // Nest runs every beforeApplicationShutdown hook before any onApplicationShutdown hook, where
+  // the Kafka producer is disconnected: the batch in flight ends on a connected producer.
+  it('finishes the batch in flight before the shutdown hooks run, and ships nothing after', async () => {
+    const { runner, next, calls } = aRunner();
+    runner.onApplicationBootstrap();
+    const inFlight = await next();
+    let stopped = false;
+    const stopping = runner.beforeApplicationShutdown().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).toBe(false);
+    inFlight.resolve();
+    await stopping;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls()).toBe(1);
+  });
+});
