@@ -41,9 +41,9 @@ export class PgBatchWriter {
             accesses: 1,
             bytesSent: e.bytesSent,
           });
-        await recordViewers(client, fresh, deltas);
+        const newDays = await recordViewers(client, fresh, deltas);
         await updateSessions(client, fresh, this.rules, deltas);
-        await applyRollups(client, deltas);
+        await applyRollups(client, deltas, newDays);
         return fresh.length;
       });
     } catch (error) {

@@ -18,7 +18,7 @@ export async function recordViewers(
   client: pg.PoolClient,
   fresh: readonly AccessLogEntry[],
   deltas: HourAndDayDeltas,
-): Promise<void> {
+): Promise<NewViewerDays> {
   const hours = new Map<string, [string, string, string]>();
   const days = new Map<string, [string, string, string]>();
   for (const e of fresh) {
@@ -37,7 +37,8 @@ export async function recordViewers(
       e.userId,
     ]);
   }
-  if (!hours.size) return;
+  const newDays: NewViewerDays = { videoKeys: [], userIds: [], days: [] };
+  if (!hours.size) return newDays;
   const columns = (m: Map<string, [string, string, string]>) => {
     const sorted = [...m.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -50,6 +51,7 @@ export async function recordViewers(
     kind: string;
     video_key: string;
     bucket: string;
+    user_id: string;
   }>(
     `WITH h AS (
        INSERT INTO access_viewer_hours (video_key, hour, user_id)
@@ -58,10 +60,11 @@ export async function recordViewers(
      d AS (
        INSERT INTO access_viewer_days (video_key, day, user_id)
        SELECT * FROM unnest($4::text[], $5::date[], $6::text[])
-       ON CONFLICT DO NOTHING RETURNING video_key, day)
-     SELECT 'hour' AS kind, video_key, (extract(EPOCH FROM hour) * 1000)::bigint::text AS bucket FROM h
+       ON CONFLICT DO NOTHING RETURNING video_key, day, user_id)
+     SELECT 'hour' AS kind, video_key, (extract(EPOCH FROM hour) * 1000)::bigint::text AS bucket,
+            NULL AS user_id FROM h
      UNION ALL
-     SELECT 'day', video_key, day::text FROM d`,
+     SELECT 'day', video_key, day::text, user_id FROM d`,
     [...h, ...d],
   );
   for (const r of added.rows)
@@ -69,8 +72,45 @@ export async function recordViewers(
       deltas.hourly.add(r.video_key, new Date(Number(r.bucket)).toISOString(), {
         uniqueViewers: 1,
       });
-    else deltas.daily.add(r.video_key, r.bucket, { uniqueViewers: 1 });
+    else {
+      deltas.daily.add(r.video_key, r.bucket, { uniqueViewers: 1 });
+      newDays.videoKeys.push(r.video_key);
+      newDays.userIds.push(r.user_id);
+      newDays.days.push(r.bucket);
+    }
+  return newDays;
 }
+
+/** The (video, viewer, day) rows the batch added to access_viewer_days, as parallel columns. */
+export interface NewViewerDays {
+  videoKeys: string[];
+  userIds: string[];
+  days: string[];
+}
+
+// ADR 0031: each new viewer-day changes the (day, previous active day) pairs of its viewer: the
+// pairs of the viewer's days with the new ones (+1) minus those without them (-1). The statement
+// runs after the viewer-days insert, so it sees the new days; the rows are summed per key first.
+const GAPS = (p: number) => `
+  gaps_new AS (
+    SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::text[], $${p + 3}::date[]) AS n(video_key, user_id, day)),
+  gaps_days AS (
+    SELECT d.video_key, d.user_id, d.day, n.day IS NOT NULL AS is_new
+      FROM (SELECT DISTINCT video_key, user_id FROM gaps_new) v
+      JOIN access_viewer_days d ON d.video_key = v.video_key AND d.user_id = v.user_id
+      LEFT JOIN gaps_new n ON n.video_key = d.video_key AND n.user_id = d.user_id AND n.day = d.day),
+  gaps_delta AS (
+    SELECT video_key, day, prev_day, sum(delta)::bigint AS delta FROM (
+      SELECT video_key, day, coalesce(lag(day) OVER w, '-infinity'::date) AS prev_day, 1 AS delta
+        FROM gaps_days WINDOW w AS (PARTITION BY video_key, user_id ORDER BY day)
+      UNION ALL
+      SELECT video_key, day, coalesce(lag(day) OVER w, '-infinity'::date), -1
+        FROM gaps_days WHERE NOT is_new WINDOW w AS (PARTITION BY video_key, user_id ORDER BY day)
+    ) pairs GROUP BY video_key, day, prev_day HAVING sum(delta) <> 0),
+  gaps AS (
+    INSERT INTO access_viewer_day_gaps AS g (video_key, day, prev_day, viewers)
+    SELECT video_key, day, prev_day, delta FROM gaps_delta ORDER BY video_key, day, prev_day
+    ON CONFLICT (video_key, day, prev_day) DO UPDATE SET viewers = g.viewers + excluded.viewers)`;
 
 const upsert = (table: string, bucket: string, type: string, p: number) => `
   INSERT INTO ${table} AS r (video_key, ${bucket}, accesses, bytes_sent, sessions, views, watch_ms,
@@ -84,14 +124,17 @@ const upsert = (table: string, bucket: string, type: string, p: number) => `
     views = r.views + excluded.views,
     watch_ms = r.watch_ms + excluded.watch_ms,
     unique_viewers = r.unique_viewers + excluded.unique_viewers`;
-// Both tables in one round trip (a data-modifying CTE runs whether or not it is read).
-const UPSERT_BOTH = `
-  WITH hourly AS (${upsert('access_rollup_hourly', 'hour', 'timestamptz', 0)})
+// Both tables and the viewer-day gaps in one round trip (a data-modifying CTE runs whether or not
+// it is read).
+const UPSERT_ALL = `
+  WITH hourly AS (${upsert('access_rollup_hourly', 'hour', 'timestamptz', 0)}),
+  ${GAPS(16)}
   ${upsert('access_rollup_daily', 'day', 'date', 8)}`;
 
 export async function applyRollups(
   client: pg.PoolClient,
   deltas: HourAndDayDeltas,
+  newDays: NewViewerDays,
 ): Promise<void> {
   const params = (rows: RollupRow[]) => [
     rows.map((r) => r.videoKey),
@@ -103,8 +146,11 @@ export async function applyRollups(
     rows.map((r) => Math.round(r.watchMs)),
     rows.map((r) => r.uniqueViewers),
   ];
-  await client.query(UPSERT_BOTH, [
+  await client.query(UPSERT_ALL, [
     ...params(deltas.hourly.sorted()),
     ...params(deltas.daily.sorted()),
+    newDays.videoKeys,
+    newDays.userIds,
+    newDays.days,
   ]);
 }
