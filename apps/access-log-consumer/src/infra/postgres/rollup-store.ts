@@ -1,73 +1,47 @@
 import type pg from 'pg';
-import type { AccessLogEntry } from '../../domain/access-log';
-import {
-  dayKey,
-  hourStart,
-  isPlayback,
-} from '../../domain/analytics/analytics-rules';
 import type {
   HourAndDayDeltas,
   RollupRow,
 } from '../../domain/analytics/rollup-delta';
+import { REPLACE } from './session-store';
 
 /**
- * Records who watched each video in each hour and day; a viewer new to a bucket adds one to its
- * unique viewers. Rows are sorted so that concurrent writers lock them in the same order.
+ * Records who watched each video in each hour and day, from the rows the `raw` CTE added: CTEs of
+ * the batch's first statement. A returned row is a viewer new to that hour or day. Rows are
+ * sorted so that concurrent writers lock them in the same order.
  */
-export async function recordViewers(
-  client: pg.PoolClient,
-  fresh: readonly AccessLogEntry[],
+export const VIEWERS = `
+  h AS (
+    INSERT INTO access_viewer_hours (video_key, hour, user_id)
+    SELECT DISTINCT video_key, date_trunc('hour', occurred_at, 'UTC'), user_id
+      FROM raw WHERE status < 400 ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING RETURNING video_key, hour),
+  d AS (
+    INSERT INTO access_viewer_days (video_key, day, user_id)
+    SELECT DISTINCT video_key, (occurred_at AT TIME ZONE 'UTC')::date, user_id
+      FROM raw WHERE status < 400 ORDER BY 1, 2, 3
+    ON CONFLICT DO NOTHING RETURNING video_key, day, user_id)`;
+
+/** What VIEWERS returns, one row per viewer new to an hour (epoch ms) or a day (YYYY-MM-DD). */
+export interface NewViewerRow {
+  kind: 'hour' | 'day';
+  video_key: string;
+  bucket: string;
+  user_id: string | null;
+}
+export const NEW_VIEWER_ROWS = `
+  SELECT 'hour' AS kind, video_key, (extract(EPOCH FROM hour) * 1000)::bigint::text AS bucket,
+         NULL AS user_id FROM h
+  UNION ALL
+  SELECT 'day', video_key, day::text, user_id FROM d`;
+
+/** Adds one unique viewer to each bucket a viewer is new to; returns the new viewer-days. */
+export function countNewViewers(
+  rows: readonly NewViewerRow[],
   deltas: HourAndDayDeltas,
-): Promise<NewViewerDays> {
-  const hours = new Map<string, [string, string, string]>();
-  const days = new Map<string, [string, string, string]>();
-  for (const e of fresh) {
-    if (!isPlayback(e.status)) continue;
-    const at = e.occurredAt.getTime();
-    const hour = new Date(hourStart(at)).toISOString();
-    const day = dayKey(at);
-    hours.set(`${e.videoKey}\u0000${hour}\u0000${e.userId}`, [
-      e.videoKey,
-      hour,
-      e.userId,
-    ]);
-    days.set(`${e.videoKey}\u0000${day}\u0000${e.userId}`, [
-      e.videoKey,
-      day,
-      e.userId,
-    ]);
-  }
+): NewViewerDays {
   const newDays: NewViewerDays = { videoKeys: [], userIds: [], days: [] };
-  if (!hours.size) return newDays;
-  const columns = (m: Map<string, [string, string, string]>) => {
-    const sorted = [...m.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, v]) => v);
-    return [0, 1, 2].map((i) => sorted.map((row) => row[i]));
-  };
-  const [h, d] = [columns(hours), columns(days)];
-  // One round trip for both tables: a returned row is a viewer new to that hour or day.
-  const added = await client.query<{
-    kind: string;
-    video_key: string;
-    bucket: string;
-    user_id: string;
-  }>(
-    `WITH h AS (
-       INSERT INTO access_viewer_hours (video_key, hour, user_id)
-       SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[])
-       ON CONFLICT DO NOTHING RETURNING video_key, hour),
-     d AS (
-       INSERT INTO access_viewer_days (video_key, day, user_id)
-       SELECT * FROM unnest($4::text[], $5::date[], $6::text[])
-       ON CONFLICT DO NOTHING RETURNING video_key, day, user_id)
-     SELECT 'hour' AS kind, video_key, (extract(EPOCH FROM hour) * 1000)::bigint::text AS bucket,
-            NULL AS user_id FROM h
-     UNION ALL
-     SELECT 'day', video_key, day::text, user_id FROM d`,
-    [...h, ...d],
-  );
-  for (const r of added.rows)
+  for (const r of rows)
     if (r.kind === 'hour')
       deltas.hourly.add(r.video_key, new Date(Number(r.bucket)).toISOString(), {
         uniqueViewers: 1,
@@ -75,7 +49,7 @@ export async function recordViewers(
     else {
       deltas.daily.add(r.video_key, r.bucket, { uniqueViewers: 1 });
       newDays.videoKeys.push(r.video_key);
-      newDays.userIds.push(r.user_id);
+      newDays.userIds.push(r.user_id ?? '');
       newDays.days.push(r.bucket);
     }
   return newDays;
@@ -124,17 +98,20 @@ const upsert = (table: string, bucket: string, type: string, p: number) => `
     views = r.views + excluded.views,
     watch_ms = r.watch_ms + excluded.watch_ms,
     unique_viewers = r.unique_viewers + excluded.unique_viewers`;
-// Both tables and the viewer-day gaps in one round trip (a data-modifying CTE runs whether or not
-// it is read).
+// The sessions, both rollup tables and the viewer-day gaps in one round trip, the batch's second
+// statement (a data-modifying CTE runs whether or not it is read).
 const UPSERT_ALL = `
-  WITH hourly AS (${upsert('access_rollup_hourly', 'hour', 'timestamptz', 0)}),
+  WITH ${REPLACE(19)},
+  hourly AS (${upsert('access_rollup_hourly', 'hour', 'timestamptz', 0)}),
   ${GAPS(16)}
   ${upsert('access_rollup_daily', 'day', 'date', 8)}`;
 
+/** Writes the sessions (REPLACE's parameters), the rollup deltas and the viewer-day gaps. */
 export async function applyRollups(
   client: pg.PoolClient,
   deltas: HourAndDayDeltas,
   newDays: NewViewerDays,
+  sessions: unknown[],
 ): Promise<void> {
   const params = (rows: RollupRow[]) => [
     rows.map((r) => r.videoKey),
@@ -152,5 +129,6 @@ export async function applyRollups(
     newDays.videoKeys,
     newDays.userIds,
     newDays.days,
+    ...sessions,
   ]);
 }
