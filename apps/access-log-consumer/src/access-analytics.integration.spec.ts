@@ -139,6 +139,53 @@ describe('viewing analytics: sessions and views (Kafka -> PostgreSQL -> /stats)'
     });
   });
 
+  it('counts each viewer once over any range of days and hours, whatever order their days arrive in', async () => {
+    const b = { userId: `${prefix}b` };
+    const day = (d: number, hh = '10') =>
+      at(`2026-11-${String(d).padStart(2, '0')}T${hh}:00:00Z`);
+    await send([
+      access('days.mp4', day(10)),
+      access('days.mp4', day(14)),
+      access('days.mp4', day(12), b),
+    ]);
+    await statsOnce('days.mp4', 3, 'from=2026-11-01T00:00:00Z&interval=day');
+    // Late days: between the viewer's days, before them, and at the edges of a range.
+    await send([
+      access('days.mp4', day(12)),
+      access('days.mp4', day(9), b),
+      access('days.mp4', day(15)),
+      access('days.mp4', day(13, '20'), b),
+      access('days.mp4', day(13, '23')),
+    ]);
+    await statsOnce('days.mp4', 8, 'from=2026-11-01T00:00:00Z&interval=day');
+    const viewers = async (from: string, to: string, interval = 'day') => {
+      const url = `/v1/api/access-logs/stats?filename=${prefix}days.mp4&from=${from}&to=${to}&interval=${interval}`;
+      return (await harness.get(url).expect(200)).body.totals.uniqueViewers;
+    };
+    expect(await viewers('2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z')).toBe(
+      2,
+    );
+    expect(await viewers('2026-11-11T00:00:00Z', '2026-11-13T00:00:00Z')).toBe(
+      2,
+    );
+    expect(await viewers('2026-11-10T00:00:00Z', '2026-11-12T00:00:00Z')).toBe(
+      1,
+    );
+    expect(await viewers('2026-11-14T00:00:00Z', '2026-11-16T00:00:00Z')).toBe(
+      1,
+    );
+    // 13th from 12:00 (hours: both viewers, one of them also in the whole days) to the 16th.
+    expect(
+      await viewers('2026-11-13T12:00:00Z', '2026-11-16T00:00:00Z', 'hour'),
+    ).toBe(2);
+    expect(
+      await viewers('2026-11-13T20:00:00Z', '2026-11-14T12:00:00Z', 'hour'),
+    ).toBe(2);
+    expect(
+      await viewers('2026-11-13T21:00:00Z', '2026-11-14T00:00:00Z', 'hour'),
+    ).toBe(1);
+  });
+
   it('answers from one snapshot: every answer that counts an access counts its viewer', async () => {
     const { get } = harness;
     const url = `/v1/api/access-logs/stats?filename=${prefix}snapshot.mp4&from=2026-11-20T00:00:00Z`;

@@ -318,6 +318,7 @@ async function cleanUp(groupId) {
     'playback_sessions',
     'access_viewer_hours',
     'access_viewer_days',
+    'access_viewer_day_gaps',
     'access_rollup_hourly',
     'access_rollup_daily',
   ])

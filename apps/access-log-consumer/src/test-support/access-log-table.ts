@@ -64,6 +64,7 @@ export class AccessLogTable {
       'playback_sessions',
       'access_viewer_hours',
       'access_viewer_days',
+      'access_viewer_day_gaps',
       'access_rollup_hourly',
       'access_rollup_daily',
     ])

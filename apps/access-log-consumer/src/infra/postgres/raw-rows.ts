@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { AccessLogEntry } from '../../domain/access-log';
 
 const COLUMNS: [string, string, (e: AccessLogEntry) => unknown][] = [
@@ -21,25 +20,27 @@ const COLUMNS: [string, string, (e: AccessLogEntry) => unknown][] = [
   ['session_id', 'text', (e) => e.sessionId],
 ];
 
-const INSERT = `
+/**
+ * One INSERT ... SELECT FROM unnest of one array per column (ADR 0011), skipping stored events
+ * (ADR 0023), as the `raw` CTE of the batch's first statement: the rows it returns are the ones
+ * it added, and only those may count in the viewers, sessions and rollups.
+ */
+export const RAW_INSERT = `
   INSERT INTO access_logs (${COLUMNS.map(([name]) => name).join(', ')})
   SELECT * FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
   ON CONFLICT (event_id, occurred_at) DO NOTHING
-  RETURNING event_id`;
+  RETURNING event_id, video_key, user_id, occurred_at, status`;
 
-/**
- * One INSERT ... SELECT FROM unnest of one array per column (ADR 0011), skipping stored events
- * (ADR 0023). Returns the entries it added: only those may count in the rollups.
- */
-export async function insertRawRows(
-  client: pg.PoolClient,
+/** The parameters of RAW_INSERT, $1 to $RAW_PARAMS. */
+export const rawParams = (entries: readonly AccessLogEntry[]): unknown[] =>
+  COLUMNS.map(([, , pick]) => entries.map(pick));
+export const RAW_PARAMS = COLUMNS.length;
+
+/** The entries whose event ids the insert returned (PostgreSQL prints uuids in lower case). */
+export function freshEntries(
   entries: readonly AccessLogEntry[],
-): Promise<AccessLogEntry[]> {
-  const { rows } = await client.query<{ event_id: string }>(
-    INSERT,
-    COLUMNS.map(([, , pick]) => entries.map(pick)),
-  );
-  if (rows.length === entries.length) return [...entries];
-  const added = new Set(rows.map((r) => r.event_id));
+  added: ReadonlySet<string>,
+): AccessLogEntry[] {
+  if (added.size === entries.length) return [...entries];
   return entries.filter((e) => added.has(e.eventId.toLowerCase()));
 }

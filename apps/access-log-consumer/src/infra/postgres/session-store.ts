@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { AccessLogEntry } from '../../domain/access-log';
 import {
   isPlayback,
@@ -12,64 +11,57 @@ import {
 } from '../../domain/analytics/playback-sessions';
 import type { HourAndDayDeltas } from '../../domain/analytics/rollup-delta';
 
-interface Viewer {
+interface ViewerKey {
   videoKey: string;
   userId: string;
   sessionRef: string;
-  accesses: SessionAccess[];
 }
 
-interface SessionRow {
+/** A stored session as the lock statement returns it (row_to_json). */
+export interface SessionJson extends ViewerKey {
   id: string;
-  video_key: string;
-  user_id: string;
-  session_ref: string;
-  started_at: Date;
-  ended_at: Date;
+  startedAt: string;
+  endedAt: string;
   accesses: number;
-  bytes_sent: string;
-  counted_view: boolean;
+  bytesSent: number;
+  countedView: boolean;
 }
 
-// The stored sessions a viewer's new accesses may touch (within one window of them), locked
-// until commit so that a concurrent writer of the same viewer waits instead of forking a session.
-const LOCK_TOUCHED = `
-  SELECT s.id, s.video_key, s.user_id, s.session_ref, s.started_at, s.ended_at, s.accesses,
-         s.bytes_sent, s.counted_view
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
-         AS k(video_key, user_id, session_ref, lo, hi)
+/**
+ * The stored sessions the batch's accesses may touch (within one window of them), locked until
+ * commit so that a concurrent writer of the same viewer waits instead of forking a session. It is
+ * a CTE of the batch's first statement, so it is computed from all the batch's entries (a
+ * redelivered one only widens what is locked: sessions no new access touches are left alone).
+ */
+export const LOCK_TOUCHED = (p: number) => `
+  SELECT json_build_object('id', s.id::text, 'videoKey', s.video_key, 'userId', s.user_id,
+           'sessionRef', s.session_ref, 'startedAt', s.started_at, 'endedAt', s.ended_at,
+           'accesses', s.accesses, 'bytesSent', s.bytes_sent, 'countedView', s.counted_view)::text AS j
+    FROM unnest($${p + 1}::text[], $${p + 2}::text[], $${p + 3}::text[], $${p + 4}::timestamptz[],
+                $${p + 5}::timestamptz[]) AS k(video_key, user_id, session_ref, lo, hi)
     JOIN playback_sessions s
       ON s.video_key = k.video_key AND s.user_id = k.user_id AND s.session_ref = k.session_ref
      AND s.started_at <= k.hi AND s.ended_at >= k.lo
    ORDER BY s.id
      FOR UPDATE OF s`;
 
-// The merged-away sessions go in the same round trip as the merged ones come in.
-const REPLACE = `
-  WITH removed AS (DELETE FROM playback_sessions WHERE id = ANY($9::bigint[]))
-  INSERT INTO playback_sessions (video_key, user_id, session_ref, started_at, ended_at, accesses,
-                                 bytes_sent, counted_view)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-                       $6::int[], $7::bigint[], $8::boolean[])`;
+/** The merged-away sessions go and the merged ones come, as CTEs of the rollups' statement. */
+export const REPLACE = (p: number) => `
+  removed AS (DELETE FROM playback_sessions WHERE id = ANY($${p + 9}::bigint[])),
+  added AS (
+    INSERT INTO playback_sessions (video_key, user_id, session_ref, started_at, ended_at, accesses,
+                                   bytes_sent, counted_view)
+    SELECT * FROM unnest($${p + 1}::text[], $${p + 2}::text[], $${p + 3}::text[], $${p + 4}::timestamptz[],
+                         $${p + 5}::timestamptz[], $${p + 6}::int[], $${p + 7}::bigint[], $${p + 8}::boolean[]))`;
 
-const viewerKey = (v: {
-  videoKey: string;
-  userId: string;
-  sessionRef: string;
-}) => `${v.videoKey}\u0000${v.userId}\u0000${v.sessionRef}`;
+const viewerKey = (v: ViewerKey) =>
+  `${v.videoKey}\u0000${v.userId}\u0000${v.sessionRef}`;
 
-/**
- * Folds new accesses into the playback sessions (ADR 0024) and records, in `deltas`, what that
- * changes in the rollups: a merged-away session is taken back from its hour, the merged one added.
- */
-export async function updateSessions(
-  client: pg.PoolClient,
-  fresh: readonly AccessLogEntry[],
-  rules: AnalyticsRules,
-  deltas: HourAndDayDeltas,
-): Promise<void> {
-  const viewers = new Map<string, Viewer>();
-  for (const e of fresh) {
+function byViewer(
+  entries: readonly AccessLogEntry[],
+): Map<string, ViewerKey & { accesses: SessionAccess[] }> {
+  const viewers = new Map<string, ViewerKey & { accesses: SessionAccess[] }>();
+  for (const e of entries) {
     if (!isPlayback(e.status)) continue;
     const v = {
       videoKey: e.videoKey,
@@ -84,48 +76,67 @@ export async function updateSessions(
     });
     viewers.set(key, viewer);
   }
-  if (!viewers.size) return;
-  const list = [...viewers.values()];
-  const gapOf = (v: Viewer) => (v.sessionRef ? Infinity : rules.inactivityMs);
-  const bound = (v: Viewer, pick: (ats: number[]) => number, sign: 1 | -1) => {
-    const gap = gapOf(v);
+  return viewers;
+}
+
+const gapOf = (v: ViewerKey, rules: AnalyticsRules) =>
+  v.sessionRef ? Infinity : rules.inactivityMs;
+
+/** The parameters of LOCK_TOUCHED: each viewer's accesses widened by one window each side. */
+export function lockParams(
+  entries: readonly AccessLogEntry[],
+  rules: AnalyticsRules,
+): unknown[] {
+  const list = [...byViewer(entries).values()];
+  const bound = (v: (typeof list)[number], sign: 1 | -1) => {
+    const gap = gapOf(v, rules);
     if (gap === Infinity) return sign < 0 ? '-infinity' : 'infinity';
-    return new Date(
-      pick(v.accesses.map((a) => a.at)) + sign * gap,
-    ).toISOString();
+    let edge = sign < 0 ? Infinity : -Infinity;
+    for (const a of v.accesses)
+      edge = sign < 0 ? Math.min(edge, a.at) : Math.max(edge, a.at);
+    return new Date(edge + sign * gap).toISOString();
   };
-  const { rows } = await client.query<SessionRow>(LOCK_TOUCHED, [
+  return [
     list.map((v) => v.videoKey),
     list.map((v) => v.userId),
     list.map((v) => v.sessionRef),
-    list.map((v) => bound(v, (a) => Math.min(...a), -1)),
-    list.map((v) => bound(v, (a) => Math.max(...a), 1)),
-  ]);
+    list.map((v) => bound(v, -1)),
+    list.map((v) => bound(v, 1)),
+  ];
+}
+
+/**
+ * Folds the new accesses into the stored sessions (ADR 0024), records in `deltas` what that
+ * changes in the rollups (a merged-away session is taken back from its hour, the merged one
+ * added) and returns the parameters of REPLACE.
+ */
+export function mergeIntoSessions(
+  fresh: readonly AccessLogEntry[],
+  locked: readonly SessionJson[],
+  rules: AnalyticsRules,
+  deltas: HourAndDayDeltas,
+): unknown[] {
   const storedBy = new Map<string, StoredSession[]>();
-  for (const r of rows) {
-    const key = viewerKey({
-      videoKey: r.video_key,
-      userId: r.user_id,
-      sessionRef: r.session_ref,
-    });
+  for (const r of locked) {
+    const key = viewerKey(r);
     const sessions = storedBy.get(key) ?? [];
     sessions.push({
       id: r.id,
-      startedAt: r.started_at.getTime(),
-      endedAt: r.ended_at.getTime(),
+      startedAt: Date.parse(r.startedAt),
+      endedAt: Date.parse(r.endedAt),
       accesses: r.accesses,
-      bytesSent: Number(r.bytes_sent),
-      countedView: r.counted_view,
+      bytesSent: Number(r.bytesSent),
+      countedView: r.countedView,
     });
     storedBy.set(key, sessions);
   }
   const removedIds: string[] = [];
-  const added: (NewSession & Omit<Viewer, 'accesses'>)[] = [];
-  for (const [key, viewer] of viewers) {
+  const added: (NewSession & ViewerKey)[] = [];
+  for (const [key, viewer] of byViewer(fresh)) {
     const merge = mergeSessions(
       storedBy.get(key) ?? [],
       viewer.accesses,
-      gapOf(viewer),
+      gapOf(viewer, rules),
       rules,
     );
     for (const s of merge.removed) {
@@ -138,7 +149,7 @@ export async function updateSessions(
       deltas.addSession(viewer.videoKey, s, 1);
     }
   }
-  await client.query(REPLACE, [
+  return [
     added.map((s) => s.videoKey),
     added.map((s) => s.userId),
     added.map((s) => s.sessionRef),
@@ -148,5 +159,5 @@ export async function updateSessions(
     added.map((s) => s.bytesSent),
     added.map((s) => s.countedView),
     removedIds,
-  ]);
+  ];
 }

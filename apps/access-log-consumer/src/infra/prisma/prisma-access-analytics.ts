@@ -65,7 +65,7 @@ export class PrismaAccessAnalytics implements AccessAnalytics {
     const all = await this.prisma.$queryRaw<(BucketRow | ViewersRow)[]>`
       ${buckets}
       UNION ALL
-      SELECT NULL::timestamptz, 0, 0, 0, 0, 0, (${this.uniqueViewers(videoKey, from, to)})`;
+      SELECT NULL::timestamptz, 0, 0, 0, 0, 0, (${this.uniqueViewers(videoKey, from, to)})::bigint`;
     const rows = all.filter((r): r is BucketRow => r.start !== null);
     const uniqueViewers = Number(
       all.find((r) => r.start === null)?.unique_viewers ?? 0,
@@ -84,20 +84,26 @@ export class PrismaAccessAnalytics implements AccessAnalytics {
     return { totals, series };
   }
 
-  /** Distinct viewers over the range: whole days from the daily table, the edges from hours. */
+  /**
+   * Distinct viewers over the range (ADR 0031), exact: those of its whole days from the day gaps
+   * (a viewer counts on the first active day of the range, the one whose previous active day is
+   * before it), plus the viewers of the hours at its edges who were not active in those days.
+   */
   private uniqueViewers(videoKey: string, from: Date, to: Date): Prisma.Sql {
     const { days, edges } = splitDays(from, to);
+    const [first, end] = days.map(dateOnly);
     const hours = edges.map(
       ([a, b]) => Prisma.sql`(hour >= ${ts(a)} AND hour < ${ts(b)})`,
     );
     return Prisma.sql`
-      SELECT count(*) FROM (
-        SELECT user_id FROM access_viewer_days
-         WHERE video_key = ${videoKey} AND day >= ${dateOnly(days[0])}::date AND day < ${dateOnly(days[1])}::date
-        UNION
-        SELECT user_id FROM access_viewer_hours
-         WHERE video_key = ${videoKey} AND (${Prisma.join(hours, ' OR ')})
-      ) viewers`;
+      SELECT (SELECT coalesce(sum(viewers), 0) FROM access_viewer_day_gaps
+               WHERE video_key = ${videoKey} AND day >= ${first}::date AND day < ${end}::date
+                 AND prev_day < ${first}::date)
+           + (SELECT count(*) FROM (SELECT DISTINCT user_id FROM access_viewer_hours
+                                     WHERE video_key = ${videoKey} AND (${Prisma.join(hours, ' OR ')})) edge
+               WHERE NOT EXISTS (SELECT 1 FROM access_viewer_days d
+                                  WHERE d.video_key = ${videoKey} AND d.user_id = edge.user_id
+                                    AND d.day >= ${first}::date AND d.day < ${end}::date))`;
   }
 
   async top({ from, to, by, limit }: TopQuery): Promise<TopVideo[]> {
