@@ -1,12 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@video-streaming/auth';
-import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
+import {
+  ERROR_STATUS_MAP,
+  HealthController,
+  KafkaReachability,
+  readinessChecks,
+} from '@video-streaming/platform';
 import {
   MetricsModule,
   structuredLoggerModule,
 } from '@video-streaming/telemetry';
 import {
+  KafkaConsumerReadiness,
   KafkaDeadLetterPublisher,
   provideKafkaTransport,
 } from '@video-streaming/kafka-transport';
@@ -25,6 +31,7 @@ import {
   KAFKA_TRANSPORT_INJECT,
   kafkaTransportOptions,
 } from './infra/kafka/kafka-transport.config';
+import { PartitionsReadiness } from './infra/kafka/partitions.readiness';
 import { consumerMetricProviders } from './infra/observability/consumer-metrics';
 import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
 import { AccessLogPartitions } from './infra/postgres/access-log-partitions';
@@ -32,9 +39,9 @@ import { PgBatchWriter } from './infra/postgres/pg-batch-writer';
 import { PgPool } from './infra/postgres/pg-pool';
 import { PrismaAccessAnalytics } from './infra/prisma/prisma-access-analytics';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
+import { PostgresReadiness } from './infra/prisma/postgres.readiness';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
-import { HealthController } from './interfaces/http/health.controller';
 import { VideoAccessedController } from './interfaces/kafka/video-accessed.controller';
 
 export const SERVICE_NAME = 'access-log-consumer';
@@ -97,6 +104,14 @@ export class AppModule {
         GetTopVideosUseCase,
         ConsumerLagMonitor,
         TelemetryShutdown,
+        PostgresReadiness,
+        KafkaConsumerReadiness,
+        PartitionsReadiness,
+        readinessChecks(
+          PostgresReadiness,
+          KafkaConsumerReadiness,
+          PartitionsReadiness,
+        ),
       ],
     };
   }
