@@ -6,7 +6,7 @@ import {
 import { JwtAuthGuard, type AuthenticatedRequest } from '@video-streaming/auth';
 import { DomainError } from '@video-streaming/platform';
 import type { Response } from 'express';
-import { PlaybackSignatureVerifier } from '../../infra/playback/playback-signature.verifier';
+import { VerifyPlaybackUrlUseCase } from '../../application/verify-playback-url/verify-playback-url.use-case';
 import { trackedAccessOf } from './access-tracker';
 
 /**
@@ -17,7 +17,7 @@ import { trackedAccessOf } from './access-tracker';
 export class BearerOrSignedUrlGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtAuthGuard,
-    private readonly signatures: PlaybackSignatureVerifier,
+    private readonly verifyPlaybackUrl: VerifyPlaybackUrlUseCase,
   ) {}
 
   canActivate(context: ExecutionContext): Promise<boolean> | boolean {
@@ -25,7 +25,7 @@ export class BearerOrSignedUrlGuard implements CanActivate {
     if (request.query['sig'] === undefined)
       return this.jwt.canActivate(context);
     try {
-      request.principal = this.signatures.verify(request.query);
+      request.principal = this.verifyPlaybackUrl.execute(request.query);
     } catch (error) {
       // The access log names the reason (INVALID_PLAYBACK_SIGNATURE), not just "forbidden".
       if (error instanceof DomainError)

@@ -6,16 +6,19 @@ import {
   PlaybackSignature,
 } from '../../domain/playback-signature';
 
-/** Checks the `uid`, `exp` and `sig` of a playback URL and names the user it was issued to. */
+/**
+ * Checks the `uid`, `exp` and `sig` of a playback URL (signed by IssuePlaybackUrlUseCase) and names
+ * the user it was issued to. Pure computation with the configured secret: no adapter behind it.
+ */
 @Injectable()
-export class PlaybackSignatureVerifier {
+export class VerifyPlaybackUrlUseCase {
   private readonly signature: PlaybackSignature;
 
   constructor(@Inject(STREAM_CONFIG) config: StreamConfig) {
     this.signature = new PlaybackSignature(config.PLAYBACK_URL_SECRET);
   }
 
-  verify(query: Record<string, unknown>): Principal {
+  execute(query: Record<string, unknown>): Principal {
     const { filename, uid, exp, sig } = query;
     if (
       ![filename, uid, exp, sig].every(
