@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@video-streaming/auth';
+import { AuthModule, authOptionsOf } from '@video-streaming/auth';
 import {
   ERROR_STATUS_MAP,
   HealthController,
@@ -22,7 +22,7 @@ import { GetTopVideosUseCase } from './application/get-top-videos/get-top-videos
 import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
 import { StoreAccessEventsUseCase } from './application/store-access-events/store-access-events.use-case';
 import { errorStatusMap } from './common/error-status.map';
-import { APP_CONFIG, authOptions, type AppConfig } from './config';
+import { APP_CONFIG, type AppConfig } from './config';
 import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
 import { ACCESS_ANALYTICS } from './domain/analytics/access-analytics.port';
 import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
@@ -68,7 +68,7 @@ export class AppModule {
                 audience: config.AUTH_AUDIENCE,
                 jwks,
               }
-            : authOptions(config),
+            : authOptionsOf(config),
         ),
       ],
       controllers: [

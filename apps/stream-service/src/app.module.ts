@@ -6,7 +6,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@video-streaming/auth';
+import { AuthModule, authOptionsOf } from '@video-streaming/auth';
 import {
   ERROR_STATUS_MAP,
   HealthController,
@@ -77,7 +77,7 @@ import { S3RenditionCatalogue } from './infra/s3/s3-rendition-catalogue.adapter'
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
-  /** Static JWKS instead of fetching AUTH_JWKS_URL (tests). */
+  /** Static JWKS instead of AUTH_JWKS / AUTH_JWKS_URL (tests). */
   jwks?: Parameters<typeof AuthModule.forRoot>[0]['jwks'];
 }
 
@@ -98,13 +98,15 @@ export class AppModule implements NestModule {
         structuredLoggerModule('stream-service'),
         MetricsModule,
         TerminusModule,
-        AuthModule.forRoot({
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-          ...(overrides.jwks
-            ? { jwks: overrides.jwks }
-            : { jwksUrl: config.AUTH_JWKS_URL }),
-        }),
+        AuthModule.forRoot(
+          overrides.jwks
+            ? {
+                issuer: config.AUTH_ISSUER,
+                audience: config.AUTH_AUDIENCE,
+                jwks: overrides.jwks,
+              }
+            : authOptionsOf(config),
+        ),
       ],
       controllers: [
         VideoStreamController,
