@@ -1,3 +1,4 @@
+import { kafkaEnvShape } from '@video-streaming/kafka-transport';
 import { loadConfig } from '@video-streaming/platform';
 import { authEnvShape, refineAuthEnv } from '@video-streaming/auth';
 import {
@@ -20,23 +21,7 @@ export const configSchema = z
       .enum(['development', 'test', 'production'])
       .default('development'),
     PORT: int(1, 65535, 3030),
-    KAFKA_BROKERS: z
-      .string()
-      .default('127.0.0.1:9092')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((b) => b.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(
-            z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]'),
-          )
-          .min(1),
-      ),
-    KAFKA_CLIENT_ID: z.string().min(1).default('access-log-consumer'),
+    ...kafkaEnvShape('access-log-consumer'),
     CONSUMER_GROUP_ID: z.string().min(1).default(CONSUMER_GROUP_ID),
     /** The topics are fixed in production; tests point a consumer at private ones. */
     ACCESS_LOG_TOPIC: z.string().min(1).default(VIDEO_ACCESSED_TOPIC),

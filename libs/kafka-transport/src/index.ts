@@ -15,3 +15,4 @@ export {
   DLQ_TRUNCATION_HEADERS,
 } from './lib/dead-letter/dead-letter-sends';
 export { isPermanentKafkaError } from './lib/dead-letter/kafka-errors';
+export * from './lib/kafka-env';
