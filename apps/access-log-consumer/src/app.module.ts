@@ -39,7 +39,10 @@ import { PgBatchWriter } from './infra/postgres/pg-batch-writer';
 import { PgPool } from './infra/postgres/pg-pool';
 import { PrismaAccessAnalytics } from './infra/prisma/prisma-access-analytics';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
-import { PostgresReadiness } from './infra/prisma/postgres.readiness';
+import {
+  POSTGRES_READINESS,
+  postgresReadiness,
+} from './infra/prisma/postgres.readiness';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
 import { VideoAccessedController } from './interfaces/kafka/video-accessed.controller';
@@ -104,11 +107,11 @@ export class AppModule {
         GetTopVideosUseCase,
         ConsumerLagMonitor,
         TelemetryShutdown,
-        PostgresReadiness,
+        postgresReadiness,
         KafkaConsumerReadiness,
         PartitionsReadiness,
         readinessChecks(
-          PostgresReadiness,
+          POSTGRES_READINESS,
           KafkaConsumerReadiness,
           PartitionsReadiness,
         ),

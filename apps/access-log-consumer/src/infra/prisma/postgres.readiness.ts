@@ -1,18 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type {
-  ReadinessCheck,
-  ReadinessReport,
-} from '@video-streaming/platform';
+import type { FactoryProvider } from '@nestjs/common';
+import { PingReadiness } from '@video-streaming/platform';
 import { PrismaService } from './prisma.service';
 
-/** Not ready without PostgreSQL: no batch can be stored, no access log read. */
-@Injectable()
-export class PostgresReadiness implements ReadinessCheck {
-  readonly name = 'postgres';
-  constructor(private readonly prisma: PrismaService) {}
+/** `postgres`: not ready without PostgreSQL, no batch can be stored, no access log read. */
+export const POSTGRES_READINESS = Symbol('POSTGRES_READINESS');
 
-  async check(): Promise<ReadinessReport> {
-    await this.prisma.$queryRaw`SELECT 1`;
-    return { up: true };
-  }
-}
+export const postgresReadiness: FactoryProvider<PingReadiness> = {
+  provide: POSTGRES_READINESS,
+  useFactory: (prisma: PrismaService) =>
+    new PingReadiness('postgres', () => prisma.$queryRaw`SELECT 1`),
+  inject: [PrismaService],
+};
