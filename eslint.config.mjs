@@ -114,7 +114,7 @@ export default [
   },
   {
     // Use cases see the domain and its ports, never an adapter or a controller.
-    files: ['apps/{auth-service,transcode-worker}/src/application/**/*.ts'],
+    files: ['**/src/application/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -132,7 +132,7 @@ export default [
   },
   {
     // Controllers and handlers call use cases and ports; adapters are wired in the app module only.
-    files: ['apps/{auth-service,transcode-worker}/src/interfaces/**/*.ts'],
+    files: ['**/src/interfaces/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,12 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@video-streaming/auth';
-import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
+import { AuthModule, authOptionsOf } from '@video-streaming/auth';
+import {
+  ERROR_STATUS_MAP,
+  HealthController,
+  KafkaReachability,
+  readinessChecks,
+} from '@video-streaming/platform';
 import {
   MetricsModule,
   structuredLoggerModule,
 } from '@video-streaming/telemetry';
 import {
+  KafkaConsumerReadiness,
   KafkaDeadLetterPublisher,
   provideKafkaTransport,
 } from '@video-streaming/kafka-transport';
@@ -16,7 +22,7 @@ import { GetTopVideosUseCase } from './application/get-top-videos/get-top-videos
 import { ListAccessLogsUseCase } from './application/list-access-logs/list-access-logs.use-case';
 import { StoreAccessEventsUseCase } from './application/store-access-events/store-access-events.use-case';
 import { errorStatusMap } from './common/error-status.map';
-import { APP_CONFIG, authOptions, type AppConfig } from './config';
+import { APP_CONFIG, type AppConfig } from './config';
 import { ACCESS_LOG_REPOSITORY } from './domain/access-log.repository.port';
 import { ACCESS_ANALYTICS } from './domain/analytics/access-analytics.port';
 import { DEAD_LETTER_PUBLISHER } from './domain/dead-letter.port';
@@ -25,6 +31,7 @@ import {
   KAFKA_TRANSPORT_INJECT,
   kafkaTransportOptions,
 } from './infra/kafka/kafka-transport.config';
+import { PartitionsReadiness } from './infra/kafka/partitions.readiness';
 import { consumerMetricProviders } from './infra/observability/consumer-metrics';
 import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
 import { AccessLogPartitions } from './infra/postgres/access-log-partitions';
@@ -32,9 +39,12 @@ import { PgBatchWriter } from './infra/postgres/pg-batch-writer';
 import { PgPool } from './infra/postgres/pg-pool';
 import { PrismaAccessAnalytics } from './infra/prisma/prisma-access-analytics';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
+import {
+  POSTGRES_READINESS,
+  postgresReadiness,
+} from './infra/prisma/postgres.readiness';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
-import { HealthController } from './interfaces/http/health.controller';
 import { VideoAccessedController } from './interfaces/kafka/video-accessed.controller';
 
 export const SERVICE_NAME = 'access-log-consumer';
@@ -61,7 +71,7 @@ export class AppModule {
                 audience: config.AUTH_AUDIENCE,
                 jwks,
               }
-            : authOptions(config),
+            : authOptionsOf(config),
         ),
       ],
       controllers: [
@@ -97,6 +107,14 @@ export class AppModule {
         GetTopVideosUseCase,
         ConsumerLagMonitor,
         TelemetryShutdown,
+        postgresReadiness,
+        KafkaConsumerReadiness,
+        PartitionsReadiness,
+        readinessChecks(
+          POSTGRES_READINESS,
+          KafkaConsumerReadiness,
+          PartitionsReadiness,
+        ),
       ],
     };
   }

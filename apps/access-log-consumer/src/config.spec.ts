@@ -1,5 +1,6 @@
 import { ConfigError } from '@video-streaming/platform';
-import { authOptions, readConfig } from './config';
+import { authOptionsOf } from '@video-streaming/auth';
+import { readConfig } from './config';
 
 describe('access-log-consumer configuration', () => {
   it('has working development defaults', () => {
@@ -16,7 +17,7 @@ describe('access-log-consumer configuration', () => {
       ACCESS_LOG_STALL_SECONDS: 120,
       SHUTDOWN_TIMEOUT_MS: 25_000,
     });
-    expect(authOptions(config)).toMatchObject({
+    expect(authOptionsOf(config)).toMatchObject({
       issuer: 'video-streaming-auth',
       audience: 'video-streaming',
       jwksUrl: expect.stringContaining(':3010/'),

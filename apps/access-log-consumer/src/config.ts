@@ -1,5 +1,6 @@
+import { kafkaEnvShape } from '@video-streaming/kafka-transport';
 import { loadConfig } from '@video-streaming/platform';
-import { authOptionsFromEnv, type AuthOptions } from '@video-streaming/auth';
+import { authEnvShape, refineAuthEnv } from '@video-streaming/auth';
 import {
   CONSUMER_GROUP_ID,
   VIDEO_ACCESSED_DLQ_TOPIC,
@@ -20,23 +21,7 @@ export const configSchema = z
       .enum(['development', 'test', 'production'])
       .default('development'),
     PORT: int(1, 65535, 3030),
-    KAFKA_BROKERS: z
-      .string()
-      .default('127.0.0.1:9092')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((b) => b.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(
-            z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]'),
-          )
-          .min(1),
-      ),
-    KAFKA_CLIENT_ID: z.string().min(1).default('access-log-consumer'),
+    ...kafkaEnvShape('access-log-consumer'),
     CONSUMER_GROUP_ID: z.string().min(1).default(CONSUMER_GROUP_ID),
     /** The topics are fixed in production; tests point a consumer at private ones. */
     ACCESS_LOG_TOPIC: z.string().min(1).default(VIDEO_ACCESSED_TOPIC),
@@ -67,13 +52,7 @@ export const configSchema = z
     ACCESS_LOG_RETENTION_DAYS: int(0, 36_500, 0),
     /** How often partitions are created ahead and expired ones dropped. */
     ACCESS_LOG_MAINTENANCE_MINUTES: int(1, 24 * 60, 60),
-    AUTH_JWKS_URL: z
-      .url()
-      .default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
-    AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
-    AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
-    /** Static JSON Web Key Set (e.g. from `auth-cli export-jwks`); when set, AUTH_JWKS_URL is not fetched. */
-    AUTH_JWKS: z.string().min(1).optional(),
+    ...authEnvShape,
     /** Partitions processed in parallel; more than the topic's partitions buys nothing. */
     CONSUMER_PARTITIONS_CONCURRENCY: int(1, 64, 3),
     /** Upper bound of one fetch per partition, which is what bounds a batch (bytes). */
@@ -115,15 +94,7 @@ export const configSchema = z
         message: 'set it explicitly in production',
       });
     }
-    try {
-      authOptions(c);
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['AUTH_JWKS'],
-        message: (error as Error).message,
-      });
-    }
+    refineAuthEnv(c, ctx);
     if (c.ACCESS_LOG_RETENTION_DAYS > 0 && c.ACCESS_LOG_RETENTION_DAYS < 8) {
       ctx.addIssue({
         code: 'custom',
@@ -151,20 +122,6 @@ export function analyticsRules(c: AppConfig): AnalyticsRules {
   };
 }
 
-/** Token verification settings, shared with the other services (libs/auth). */
-export function authOptions(
-  c: Pick<
-    AppConfig,
-    'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_JWKS_URL' | 'AUTH_JWKS'
-  >,
-): AuthOptions {
-  return authOptionsFromEnv({
-    AUTH_ISSUER: c.AUTH_ISSUER,
-    AUTH_AUDIENCE: c.AUTH_AUDIENCE,
-    AUTH_JWKS_URL: c.AUTH_JWKS_URL,
-    AUTH_JWKS: c.AUTH_JWKS,
-  });
-}
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig =>

@@ -6,8 +6,13 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule } from '@video-streaming/auth';
-import { ERROR_STATUS_MAP, KafkaReachability } from '@video-streaming/platform';
+import { AuthModule, authOptionsOf } from '@video-streaming/auth';
+import {
+  ERROR_STATUS_MAP,
+  HealthController,
+  KafkaReachability,
+  readinessChecks,
+} from '@video-streaming/platform';
 import {
   MetricsModule,
   structuredLoggerModule,
@@ -17,6 +22,7 @@ import { IssuePlaybackUrlUseCase } from './application/issue-playback-url/issue-
 import { ListVideosUseCase } from './application/list-videos/list-videos.use-case';
 import { RecordVideoAccessUseCase } from './application/record-video-access/record-video-access.use-case';
 import { ShipEdgeCompletionsUseCase } from './application/ship-edge-completions/ship-edge-completions.use-case';
+import { VerifyPlaybackUrlUseCase } from './application/verify-playback-url/verify-playback-url.use-case';
 import { StreamVideoUseCase } from './application/stream-video/stream-video.use-case';
 import { UploadVideoUseCase } from './application/upload-video/upload-video.use-case';
 import { errorStatusMap } from './common/error-status.map';
@@ -24,18 +30,22 @@ import { STREAM_CONFIG, type StreamConfig } from './config';
 import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
 import { ACKNOWLEDGED_EVENT_PUBLISHER } from './domain/acknowledged-event-publisher.port';
 import { COMPLETION_LOG } from './domain/completion-log.port';
+import { DELIVERY_RECORDER } from './domain/delivery-recorder.port';
+import { EDGE_SHIPPING_RECORDER } from './domain/edge-shipping-recorder.port';
+import { EdgeShippingMonitor } from './infra/edge-log/edge-shipping.monitor';
 import { TailedCompletionLog } from './infra/edge-log/tailed-completion-log';
 import { KafkaAcknowledgedPublisher } from './infra/kafka/kafka-acknowledged.publisher';
 import { EdgeLogShipperRunner } from './interfaces/edge-log/edge-log-shipper.runner';
 import { OBJECT_STORAGE } from './domain/object-storage.port';
 import { ReadinessProbes } from './infra/health/readiness-probes';
 import { KafkaAccessEventPublisher } from './infra/kafka/kafka-access-event.publisher';
+import { KafkaProducerReadiness } from './infra/kafka/kafka-producer.readiness';
 import {
   createKafkaProducer,
   KAFKA_PRODUCER,
 } from './infra/kafka/kafka-producer.factory';
+import { PrometheusDeliveryRecorder } from './infra/observability/prometheus-delivery.recorder';
 import { streamMetricProviders } from './infra/observability/stream.metrics';
-import { PlaybackSignatureVerifier } from './infra/playback/playback-signature.verifier';
 import {
   createS3Agents,
   createS3Client,
@@ -44,17 +54,19 @@ import {
   type S3Agents,
 } from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
+import { S3Readiness } from './infra/s3/s3.readiness';
 import { resumableUploadProviders } from './infra/tus/resumable-upload.providers';
+import { TUS_SERVER } from './infra/tus/tus-server.factory';
 import { AccessTracker } from './interfaces/http/access-tracker';
 import { AccessTrackingMiddleware } from './interfaces/http/access-tracking.middleware';
 import { BearerOrSignedUrlGuard } from './interfaces/http/bearer-or-signed-url.guard';
-import { HealthController } from './interfaces/http/health.controller';
 import { PlaybackController } from './interfaces/http/playback.controller';
 import { PlayerController } from './interfaces/http/player.controller';
 import { VideoCatalogueController } from './interfaces/http/video-catalogue.controller';
 import { VideoStreamController } from './interfaces/http/video-stream.controller';
 import { VideoUploadController } from './interfaces/http/video-upload.controller';
 import { ResumableUploadController } from './interfaces/http/resumable-upload.controller';
+import { RESUMABLE_UPLOAD_PROTOCOL } from './interfaces/http/resumable-upload.protocol';
 import { HlsController } from './interfaces/http/hls.controller';
 import { VideoStatusController } from './interfaces/http/video-status.controller';
 import { HlsUrls } from './application/hls-playback/hls-urls';
@@ -65,7 +77,7 @@ import { S3RenditionCatalogue } from './infra/s3/s3-rendition-catalogue.adapter'
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 
 export interface AppModuleOverrides {
-  /** Static JWKS instead of fetching AUTH_JWKS_URL (tests). */
+  /** Static JWKS instead of AUTH_JWKS / AUTH_JWKS_URL (tests). */
   jwks?: Parameters<typeof AuthModule.forRoot>[0]['jwks'];
 }
 
@@ -86,13 +98,15 @@ export class AppModule implements NestModule {
         structuredLoggerModule('stream-service'),
         MetricsModule,
         TerminusModule,
-        AuthModule.forRoot({
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-          ...(overrides.jwks
-            ? { jwks: overrides.jwks }
-            : { jwksUrl: config.AUTH_JWKS_URL }),
-        }),
+        AuthModule.forRoot(
+          overrides.jwks
+            ? {
+                issuer: config.AUTH_ISSUER,
+                audience: config.AUTH_AUDIENCE,
+                jwks: overrides.jwks,
+              }
+            : authOptionsOf(config),
+        ),
       ],
       controllers: [
         VideoStreamController,
@@ -130,6 +144,7 @@ export class AppModule implements NestModule {
         },
         ...streamMetricProviders,
         ...resumableUploadProviders,
+        { provide: RESUMABLE_UPLOAD_PROTOCOL, useExisting: TUS_SERVER },
         { provide: RENDITION_CATALOGUE, useClass: S3RenditionCatalogue },
         HlsUrls,
         ServeRenditionUseCase,
@@ -140,13 +155,22 @@ export class AppModule implements NestModule {
         UploadVideoUseCase,
         ListVideosUseCase,
         DeleteVideoUseCase,
-        PlaybackSignatureVerifier,
+        VerifyPlaybackUrlUseCase,
+        { provide: DELIVERY_RECORDER, useClass: PrometheusDeliveryRecorder },
         AccessTracker,
         AccessTrackingMiddleware,
         BearerOrSignedUrlGuard,
         StrictQueryParserInstaller,
         ReadinessProbes,
+        S3Readiness,
+        KafkaProducerReadiness,
         ...edgeLogShipperProviders(config),
+        // Read from memory (background probes): fast however slow S3 or Kafka is.
+        readinessChecks(
+          S3Readiness,
+          KafkaProducerReadiness,
+          ...(config.EDGE_LOG_PATH ? [EdgeShippingMonitor] : []),
+        ),
       ],
     };
   }
@@ -171,6 +195,8 @@ function edgeLogShipperProviders(config: StreamConfig): Provider[] {
       useExisting: KafkaAcknowledgedPublisher,
     },
     ShipEdgeCompletionsUseCase,
+    EdgeShippingMonitor,
+    { provide: EDGE_SHIPPING_RECORDER, useExisting: EdgeShippingMonitor },
     EdgeLogShipperRunner,
   ];
 }

@@ -1,3 +1,4 @@
+import { authOptionsOf } from '@video-streaming/auth';
 import { ConfigError } from '@video-streaming/platform';
 import { loadStreamConfig } from './config';
 
@@ -52,5 +53,21 @@ describe('stream-service configuration', () => {
       'S3_ENDPOINT',
     ])
       expect(attempt).toThrow(new RegExp(name));
+  });
+
+  it('trusts a static key set from AUTH_JWKS instead of fetching AUTH_JWKS_URL, and refuses a malformed one', () => {
+    const keys = { keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] };
+    const config = loadStreamConfig({ AUTH_JWKS: JSON.stringify(keys) });
+    expect(authOptionsOf(config)).toEqual({
+      issuer: 'video-streaming-auth',
+      audience: 'video-streaming',
+      jwks: keys,
+    });
+    expect(authOptionsOf(loadStreamConfig({}))).toMatchObject({
+      jwksUrl: 'http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json',
+    });
+    expect(() => loadStreamConfig({ AUTH_JWKS: '{"keys":[]}' })).toThrow(
+      /AUTH_JWKS/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { authEnvShape, refineAuthEnv } from '@video-streaming/auth';
 import { loadConfig } from '@video-streaming/platform';
 import { z } from 'zod';
 
@@ -50,11 +51,7 @@ export const configSchema = z
       .int()
       .min(0)
       .default(5000),
-    AUTH_JWKS_URL: z
-      .url()
-      .default('http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json'),
-    AUTH_ISSUER: z.string().min(1).default('video-streaming-auth'),
-    AUTH_AUDIENCE: z.string().min(1).default('video-streaming'),
+    ...authEnvShape,
     PLAYBACK_URL_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters')
@@ -159,6 +156,7 @@ export const configSchema = z
       .default(1500),
   })
   .superRefine((c, ctx) => {
+    refineAuthEnv(c, ctx);
     if (c.NODE_ENV !== 'production') return;
     const refuse = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });

@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { provideKafkaTransport } from '@video-streaming/kafka-transport';
+import {
+  KafkaConsumerReadiness,
+  provideKafkaTransport,
+} from '@video-streaming/kafka-transport';
 import {
   ERROR_STATUS_MAP,
   HealthController,
@@ -39,7 +42,6 @@ import { transcodeMetricProviders } from './infra/observability/transcode.metric
 import { S3_CLIENT, createS3Client } from './infra/s3/s3-client.factory';
 import { S3Reachability } from './infra/s3/s3-reachability';
 import { S3Readiness } from './infra/s3/s3.readiness';
-import { KafkaReadiness } from './infra/kafka/kafka.readiness';
 import { FfmpegReadiness } from './infra/ffmpeg/ffmpeg.readiness';
 import { S3VideoStorage } from './infra/s3/s3-video.storage';
 import { VideoUploadedHandler } from './interfaces/kafka/video-uploaded.handler';
@@ -89,10 +91,10 @@ export class AppModule {
         { provide: TRANSCODE_OBSERVER, useClass: MetricsTranscodeObserver },
         ...transcodeMetricProviders,
         S3Reachability,
-        KafkaReadiness,
+        KafkaConsumerReadiness,
         S3Readiness,
         FfmpegReadiness,
-        readinessChecks(KafkaReadiness, S3Readiness, FfmpegReadiness),
+        readinessChecks(KafkaConsumerReadiness, S3Readiness, FfmpegReadiness),
         TranscodeVideoUseCase,
         TranscodeJobRunner,
         TelemetryShutdown,

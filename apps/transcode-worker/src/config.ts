@@ -5,6 +5,7 @@ import {
   VIDEO_READY_TOPIC,
   VIDEO_UPLOADED_TOPIC,
 } from '@video-streaming/contracts';
+import { kafkaEnvShape } from '@video-streaming/kafka-transport';
 import { loadConfig } from '@video-streaming/platform';
 import { z } from 'zod';
 
@@ -31,23 +32,7 @@ export const configSchema = z
       .enum(['development', 'test', 'production'])
       .default('development'),
     PORT: int(1, 65535, 3040),
-    KAFKA_BROKERS: z
-      .string()
-      .default('127.0.0.1:9092')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((b) => b.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(
-            z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port]'),
-          )
-          .min(1),
-      ),
-    KAFKA_CLIENT_ID: z.string().min(1).default('transcode-worker'),
+    ...kafkaEnvShape('transcode-worker'),
     TRANSCODER_GROUP_ID: z.string().min(1).default(TRANSCODER_GROUP_ID),
     /** The topics are fixed in production; tests point a worker at private ones. */
     VIDEO_UPLOADED_TOPIC: z.string().min(1).default(VIDEO_UPLOADED_TOPIC),

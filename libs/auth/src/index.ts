@@ -6,3 +6,4 @@ export * from './lib/required-scopes.metadata';
 export * from './lib/require-scopes.decorator';
 export * from './lib/auth.module';
 export * from './lib/auth-options.from-env';
+export * from './lib/auth-env';

@@ -5,6 +5,7 @@ export * from './lib/kafka.context';
 export * from './lib/kafka-error.filter';
 export * from './lib/permanent-message.error';
 export * from './lib/provide-kafka-transport';
+export * from './lib/kafka-consumer.readiness';
 export * from './lib/server/kafka.server';
 export { backoffDelay } from './lib/server/backoff';
 export { extractTraceContext } from './lib/server/trace-context';
@@ -14,3 +15,4 @@ export {
   DLQ_TRUNCATION_HEADERS,
 } from './lib/dead-letter/dead-letter-sends';
 export { isPermanentKafkaError } from './lib/dead-letter/kafka-errors';
+export * from './lib/kafka-env';

@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { AppModule } from '../app.module';
 import { loadStreamConfig, type StreamConfig } from '../config';
+import { ExpiredUploadSweeper } from '../infra/tus/expired-upload.sweeper';
 
 export interface TestApp {
   app: INestApplication;
@@ -16,6 +17,8 @@ export interface TestApp {
     scope?: string;
     expiresIn?: string;
   }): Promise<string>;
+  /** Runs the expired-upload sweep now instead of waiting for its timer; resolves with the count. */
+  sweepExpiredUploads(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startTestApp(
     baseUrl: `http://127.0.0.1:${port}`,
     config,
     token: (claims = {}) => signer.sign({ scope: 'video:read', ...claims }),
+    sweepExpiredUploads: () => app.get(ExpiredUploadSweeper).sweep(),
     close: () => app.close(),
   };
 }

@@ -38,6 +38,8 @@ export class ConsumerLagMonitor
   private failing = false;
   private closed = false;
   private inFlight?: Promise<void>;
+  /** When the offsets were last read (ms since the epoch); start-up counts as a reading. */
+  private measured = Date.now();
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -84,6 +86,11 @@ export class ConsumerLagMonitor
       }));
   }
 
+  /** When the lag was last read from the brokers: an old reading means the figures above are stale. */
+  get measuredAt(): number {
+    return this.measured;
+  }
+
   async refresh(now = Date.now()): Promise<void> {
     try {
       const offsets = await this.readOffsets();
@@ -95,6 +102,7 @@ export class ConsumerLagMonitor
         this.stalledSeconds.set(labels, s.stalledSeconds);
       }
       this.failing = false;
+      this.measured = now;
     } catch (error) {
       // The readiness probe reports unreachable brokers; log once per outage, not every refresh.
       if (!this.failing)

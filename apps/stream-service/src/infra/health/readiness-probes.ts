@@ -61,3 +61,7 @@ export class ReadinessProbes implements OnModuleInit, OnApplicationShutdown {
     return this.kafka.reading();
   }
 }
+
+/** A reading's time as an ISO string for the readiness details (null before the first one). */
+export const isoOf = (at: number | undefined): string | null =>
+  at === undefined ? null : new Date(at).toISOString();

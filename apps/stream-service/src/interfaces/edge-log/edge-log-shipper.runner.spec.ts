@@ -1,10 +1,8 @@
-import type { Counter, Gauge } from 'prom-client';
 import type { ShipEdgeCompletionsUseCase } from '../../application/ship-edge-completions/ship-edge-completions.use-case';
 import type { StreamConfig } from '../../config';
 import type { CompletionLog } from '../../domain/completion-log.port';
+import type { EdgeShippingRecorder } from '../../domain/edge-shipping-recorder.port';
 import { EdgeLogShipperRunner } from './edge-log-shipper.runner';
-
-const counter = () => ({ inc: jest.fn() }) as unknown as Counter<string>;
 
 /** A shipper whose batches the test answers one by one. */
 function aRunner() {
@@ -26,16 +24,12 @@ function aRunner() {
     EDGE_LOG_BATCH_MAX_RECORDS: 10,
     EDGE_LOG_POLL_MS: 10,
   } as StreamConfig;
-  const runner = new EdgeLogShipperRunner(
-    ship,
-    log,
-    config,
-    counter(),
-    counter(),
-    counter(),
-    { set: jest.fn() } as unknown as Gauge<string>,
-    counter(),
-  );
+  const recorder: EdgeShippingRecorder = {
+    shipped: jest.fn(),
+    failed: jest.fn(),
+    lagging: jest.fn(),
+  };
+  const runner = new EdgeLogShipperRunner(ship, log, config, recorder);
   const next = async () => {
     while (batches.length === 0) await new Promise((r) => setTimeout(r, 2));
     return batches.shift() as (typeof batches)[number];

@@ -5,15 +5,16 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter, Gauge } from 'prom-client';
 import { ShipEdgeCompletionsUseCase } from '../../application/ship-edge-completions/ship-edge-completions.use-case';
 import { STREAM_CONFIG, type StreamConfig } from '../../config';
 import {
   COMPLETION_LOG,
   type CompletionLog,
 } from '../../domain/completion-log.port';
-import { METRIC } from '../../infra/observability/stream.metrics';
+import {
+  EDGE_SHIPPING_RECORDER,
+  type EdgeShippingRecorder,
+} from '../../domain/edge-shipping-recorder.port';
 
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5000;
@@ -55,15 +56,8 @@ export class EdgeLogShipperRunner
     private readonly ship: ShipEdgeCompletionsUseCase,
     @Inject(COMPLETION_LOG) private readonly log: CompletionLog,
     @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
-    @InjectMetric(METRIC.edgeRecordsShipped)
-    private readonly shipped: Counter<string>,
-    @InjectMetric(METRIC.edgeRecordsMalformed)
-    private readonly malformed: Counter<string>,
-    @InjectMetric(METRIC.edgeShipFailures)
-    private readonly failures: Counter<string>,
-    @InjectMetric(METRIC.edgeLogLag) private readonly lag: Gauge<string>,
-    @InjectMetric(METRIC.bytesStreamed)
-    private readonly bytesStreamed: Counter<string>,
+    @Inject(EDGE_SHIPPING_RECORDER)
+    private readonly recorder: EdgeShippingRecorder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -95,10 +89,14 @@ export class EdgeLogShipperRunner
       let full = false;
       try {
         const result = await this.ship.shipOnce(max);
-        this.shipped.inc(result.events.length);
-        this.malformed.inc(result.malformed);
-        for (const e of result.events)
-          this.bytesStreamed.inc(e.request.bytesSent);
+        this.recorder.shipped({
+          records: result.events.length,
+          malformed: result.malformed,
+          bytesDelivered: result.events.reduce(
+            (sum, e) => sum + e.request.bytesSent,
+            0,
+          ),
+        });
         full = result.lines >= max;
         retryMs = 0;
         this.current = {
@@ -108,7 +106,7 @@ export class EdgeLogShipperRunner
           lastSuccessAt: new Date(),
         };
       } catch (error) {
-        this.failures.inc();
+        this.recorder.failed(error as Error);
         retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, retryMs * 2));
         this.current = {
           ...this.current,
@@ -120,7 +118,7 @@ export class EdgeLogShipperRunner
           `edge completion records not shipped, retrying in ${retryMs} ms: ${(error as Error).message}`,
         );
       }
-      this.lag.set(this.log.lagBytes());
+      this.recorder.lagging(this.log.lagBytes());
       if (!full) await this.sleep(retryMs || this.config.EDGE_LOG_POLL_MS);
     }
   }

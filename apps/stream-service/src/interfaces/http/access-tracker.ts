@@ -1,17 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Inject, Injectable } from '@nestjs/common';
 import { context, propagation } from '@opentelemetry/api';
 import type { AuthenticatedRequest } from '@video-streaming/auth';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Counter, Gauge } from 'prom-client';
 import {
   encodeEdgeAccess,
   type EdgeAccessContext,
 } from '../../application/record-video-access/edge-access';
 import { RecordVideoAccessUseCase } from '../../application/record-video-access/record-video-access.use-case';
-import { METRIC } from '../../infra/observability/stream.metrics';
+import {
+  DELIVERY_RECORDER,
+  type DeliveryRecorder,
+} from '../../domain/delivery-recorder.port';
 
 /** One response being watched: `count` the body's bytes, mark failures and refusals. */
 export interface TrackedAccess {
@@ -49,10 +50,7 @@ export const trackedAccessOf = (res: Response): TrackedAccess | undefined =>
 export class AccessTracker {
   constructor(
     private readonly record: RecordVideoAccessUseCase,
-    @InjectMetric(METRIC.bytesStreamed)
-    private readonly bytesStreamed: Counter<string>,
-    @InjectMetric(METRIC.activeStreams)
-    private readonly activeStreams: Gauge<string>,
+    @Inject(DELIVERY_RECORDER) private readonly delivery: DeliveryRecorder,
   ) {}
 
   /**
@@ -87,15 +85,14 @@ export class AccessTracker {
     let failed = false;
     let refusalCode: string | undefined;
     let handedOff = false;
-    this.activeStreams.inc();
+    this.delivery.streamOpened();
     res.once('close', () => {
-      this.activeStreams.dec();
-      if (handedOff) return;
+      if (handedOff) return this.delivery.streamClosed(0);
       // Bytes still queued in Node when the connection died never reached the client.
       const sent = res.writableFinished
         ? bytes
         : Math.max(0, bytes - res.writableLength);
-      this.bytesStreamed.inc(sent);
+      this.delivery.streamClosed(sent);
       const outcome =
         failed || (res.writableFinished && res.statusCode >= 500)
           ? 'failed'

@@ -6,7 +6,7 @@ import {
 import { JwtAuthGuard, type AuthenticatedRequest } from '@video-streaming/auth';
 import { DomainError } from '@video-streaming/platform';
 import type { Response } from 'express';
-import { PlaybackSignatureVerifier } from '../../infra/playback/playback-signature.verifier';
+import { VerifyPlaybackUrlUseCase } from '../../application/verify-playback-url/verify-playback-url.use-case';
 import { trackedAccessOf } from './access-tracker';
 
 /**
@@ -17,7 +17,7 @@ import { trackedAccessOf } from './access-tracker';
 export class BearerOrSignedUrlGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtAuthGuard,
-    private readonly signatures: PlaybackSignatureVerifier,
+    private readonly verifyPlaybackUrl: VerifyPlaybackUrlUseCase,
   ) {}
 
   canActivate(context: ExecutionContext): Promise<boolean> | boolean {
@@ -28,7 +28,9 @@ export class BearerOrSignedUrlGuard implements CanActivate {
       context.switchToHttp().getResponse<Response>(),
     );
     try {
-      const { principal, sessionId } = this.signatures.verify(request.query);
+      const { principal, sessionId } = this.verifyPlaybackUrl.execute(
+        request.query,
+      );
       request.principal = principal;
       // The URL's playback session, in the access event like an HLS segment's.
       if (sessionId) access?.joinSession(sessionId);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ExpiredUploadSweeper } from '../../infra/tus/expired-upload.sweeper';
 import { anMp4Like, fixtureS3 } from '../../testing/s3-fixtures';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { offsetOf, tusClient } from '../../testing/tus-test-client';
@@ -196,9 +195,7 @@ describe('tus uploads: refusals and expiry', () => {
     const late = await client.patch(url, 1 * MIB, anMp4Like(1 * MIB));
     expect(late.status).toBe(410);
     expect(await codeOf(late)).toBe('UPLOAD_EXPIRED');
-    expect(
-      await t.app.get(ExpiredUploadSweeper).sweep(),
-    ).toBeGreaterThanOrEqual(1);
+    expect(await t.sweepExpiredUploads()).toBeGreaterThanOrEqual(1);
     expect(await s3.head(`${stagedId}.info`)).toBeUndefined();
     expect(await s3.head(`${stagedId}.part`)).toBeUndefined();
     expect((await client.head(url)).status).toBe(404);

@@ -6,10 +6,12 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import type { Server } from '@tus/server';
 import { RequireScopes } from '@video-streaming/auth';
 import type { Request, Response } from 'express';
-import { TUS_SERVER } from '../../infra/tus/tus-server.factory';
+import {
+  RESUMABLE_UPLOAD_PROTOCOL,
+  type ResumableUploadProtocol,
+} from './resumable-upload.protocol';
 import {
   assertBodyStartsWithVideo,
   startsTheFile,
@@ -21,7 +23,10 @@ import {
  */
 @Controller('v1/api/uploads')
 export class ResumableUploadController {
-  constructor(@Inject(TUS_SERVER) private readonly tus: Server) {}
+  constructor(
+    @Inject(RESUMABLE_UPLOAD_PROTOCOL)
+    private readonly tus: ResumableUploadProtocol,
+  ) {}
 
   @All(['', '*id'])
   @RequireScopes('video:write')

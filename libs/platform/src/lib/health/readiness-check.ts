@@ -29,3 +29,20 @@ export const readinessChecks = (
   useFactory: (...resolved: ReadinessCheck[]) => resolved,
   inject: checks,
 });
+
+/**
+ * A check that is up when `ping` resolves (a database's `SELECT 1`); a rejection is down with its
+ * message. Provide it under the app's own class or token:
+ * `{ provide: PostgresReadiness, useFactory: (db) => new PingReadiness('postgres', () => db.ping()), inject: [Db] }`.
+ */
+export class PingReadiness implements ReadinessCheck {
+  constructor(
+    readonly name: string,
+    private readonly ping: () => Promise<unknown>,
+  ) {}
+
+  async check(): Promise<ReadinessReport> {
+    await this.ping();
+    return { up: true };
+  }
+}

@@ -1,11 +1,11 @@
 import type { StreamConfig } from '../../config';
 import { PlaybackSignature } from '../../domain/playback-signature';
 import { VideoKey } from '../../domain/video-key';
-import { PlaybackSignatureVerifier } from './playback-signature.verifier';
+import { VerifyPlaybackUrlUseCase } from './verify-playback-url.use-case';
 
-describe('PlaybackSignatureVerifier', () => {
+describe('VerifyPlaybackUrlUseCase', () => {
   const secret = 'a-secret-of-at-least-thirty-two-chars!!';
-  const verifier = new PlaybackSignatureVerifier({
+  const verifier = new VerifyPlaybackUrlUseCase({
     PLAYBACK_URL_SECRET: secret,
   } as StreamConfig);
   const signer = new PlaybackSignature(secret);
@@ -21,7 +21,7 @@ describe('PlaybackSignatureVerifier', () => {
   };
 
   it('names the user and the playback session of a valid URL', () => {
-    expect(verifier.verify(query)).toEqual({
+    expect(verifier.execute(query)).toEqual({
       principal: {
         userId: 'viewer-1',
         scopes: ['video:read'],
@@ -35,7 +35,7 @@ describe('PlaybackSignatureVerifier', () => {
     const old: Record<string, string> = { ...query };
     delete old['sid'];
     expect(
-      verifier.verify({ ...old, sig: signer.sign(key, 'viewer-1', exp) }),
+      verifier.execute({ ...old, sig: signer.sign(key, 'viewer-1', exp) }),
     ).toMatchObject({ sessionId: undefined });
   });
 
@@ -44,7 +44,7 @@ describe('PlaybackSignatureVerifier', () => {
     ['a repeated sid', { sid: [sid, sid] }],
     ['a session id that is not an id', { sid: 'a b' }],
   ])('refuses %s', (_case, change) => {
-    expect(() => verifier.verify({ ...query, ...change })).toThrow(
+    expect(() => verifier.execute({ ...query, ...change })).toThrow(
       /signature is invalid/,
     );
   });

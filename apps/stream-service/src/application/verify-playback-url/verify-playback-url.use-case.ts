@@ -16,17 +16,18 @@ const SESSION_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /**
  * Checks the `uid`, `exp`, `sid` (optional: URLs issued before sessions) and `sig` of a playback
- * URL and names the user it was issued to.
+ * URL (signed by IssuePlaybackUrlUseCase) and names the user it was issued to. Pure computation
+ * with the configured secret: no adapter behind it.
  */
 @Injectable()
-export class PlaybackSignatureVerifier {
+export class VerifyPlaybackUrlUseCase {
   private readonly signature: PlaybackSignature;
 
   constructor(@Inject(STREAM_CONFIG) config: StreamConfig) {
     this.signature = new PlaybackSignature(config.PLAYBACK_URL_SECRET);
   }
 
-  verify(query: Record<string, unknown>): VerifiedPlayback {
+  execute(query: Record<string, unknown>): VerifiedPlayback {
     const { filename, uid, exp, sig, sid } = query;
     if (
       ![filename, uid, exp, sig].every(

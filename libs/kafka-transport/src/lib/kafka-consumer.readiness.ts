@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { KafkaServer } from '@video-streaming/kafka-transport';
 import {
   KafkaReachability,
   type ReadinessCheck,
   type ReadinessReport,
 } from '@video-streaming/platform';
+import { KafkaServer } from './server/kafka.server';
 
-/** The brokers answer now (the consumer itself may take long to notice) and the group is joined. */
+/**
+ * `kafka` in `/health/ready` of a consuming service: the brokers answer now (the consumer itself
+ * may take long to notice an outage) and the consumer is connected and in its group. List it in
+ * `readinessChecks(...)` with `KafkaReachability` provided.
+ */
 @Injectable()
-export class KafkaReadiness implements ReadinessCheck {
+export class KafkaConsumerReadiness implements ReadinessCheck {
   readonly name = 'kafka';
   constructor(
     private readonly probe: KafkaReachability,
@@ -16,10 +20,14 @@ export class KafkaReadiness implements ReadinessCheck {
   ) {}
 
   async check(): Promise<ReadinessReport> {
+    const { connected, joined } = this.transport.consumerStatus();
     const probe = await this.probe.check();
     if (!probe.reachable)
-      return { up: false, message: `brokers unreachable: ${probe.error}` };
-    const { connected, joined } = this.transport.consumerStatus();
+      return {
+        up: false,
+        message: `brokers unreachable: ${probe.error}`,
+        details: { connected: false, joined },
+      };
     return connected && joined
       ? { up: true }
       : {

@@ -3,8 +3,11 @@ import {
   INVALID_VIDEO_KEY_PLACEHOLDER,
   parseVideoAccessedEvent,
 } from '@video-streaming/contracts';
-import { parseQueryStrictly } from '../../interfaces/http/strict-query-parser';
-import { toEvent, type VideoAccess } from './record-video-access.use-case';
+import { parseQueryStrictly } from './strict-query-parser';
+import {
+  toEvent,
+  type VideoAccess,
+} from '../../application/record-video-access/record-video-access.use-case';
 
 /** What the access tracker hands to toEvent for one response; override what a case is about. */
 const anAccess = (overrides: Partial<VideoAccess> = {}): VideoAccess => ({
