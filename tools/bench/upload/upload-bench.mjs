@@ -29,7 +29,7 @@ import {
   s3Client,
   sleep,
 } from '../stream/lib/setup.mjs';
-import { tusUpload } from '../../upload/tus-upload.mjs';
+import { tusUpload } from '#tools/upload/tus-upload.mjs';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 2 * 1024 ** 3);
 const CHUNK = Number(process.env.BENCH_CHUNK_MIB ?? 64) * 1024 ** 2;
