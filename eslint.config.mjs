@@ -97,7 +97,6 @@ export default [
       '**/*.spec.ts',
       '**/*.fixtures.ts',
       '**/testing/**',
-      '**/test-support/**',
       '**/testing.ts',
     ],
     rules: {

@@ -26,8 +26,7 @@ const sources = (dir) =>
     .filter(
       (f) =>
         !f.includes(`${path.sep}generated${path.sep}`) &&
-        !f.includes(`${path.sep}testing${path.sep}`) &&
-        !f.includes('test-support'),
+        !f.includes(`${path.sep}testing${path.sep}`),
     );
 for (const root of ['apps', 'libs']) {
   for (const file of sources(root)) {

@@ -1,4 +1,4 @@
-import { analyticsHarness, at, MiB } from './test-support/analytics-harness';
+import { analyticsHarness, at, MiB } from './testing/analytics-harness';
 
 jest.setTimeout(90_000);
 

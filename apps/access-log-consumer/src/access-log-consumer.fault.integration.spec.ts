@@ -1,10 +1,10 @@
 import { VIDEO_ACCESSED_TOPIC } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
-import { AccessLogTable } from './test-support/access-log-table';
-import { ConsumerProcess, ensureBuilt } from './test-support/consumer-process';
-import { KafkaTestClient } from './test-support/kafka-test-client';
-import { stack, waitFor } from './test-support/stack';
+import { AccessLogTable } from './testing/access-log-table';
+import { ConsumerProcess, ensureBuilt } from './testing/consumer-process';
+import { KafkaTestClient } from './testing/kafka-test-client';
+import { stack, waitFor } from './testing/stack';
 
 jest.setTimeout(240_000);
 

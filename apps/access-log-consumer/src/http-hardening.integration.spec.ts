@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { readConfig } from './config';
-import { KafkaTestClient } from './test-support/kafka-test-client';
+import { KafkaTestClient } from './testing/kafka-test-client';
 
 jest.setTimeout(60_000);
 

@@ -24,7 +24,7 @@ import { LogoutUseCase } from './application/logout/logout.use-case';
 import { RefreshSessionUseCase } from './application/refresh-session/refresh-session.use-case';
 import { RegisterUserUseCase } from './application/register-user/register-user.use-case';
 import { errorStatusMap } from './common/error-status.map';
-import { AUTH_CONFIG, type AuthConfig } from './config';
+import { APP_CONFIG, type AuthConfig } from './config';
 import { API_CLIENT_REPOSITORY } from './domain/api-client.repository.port';
 import { PASSWORD_HASHER } from './domain/password-hasher.port';
 import { TOKEN_ISSUANCE_RECORDER } from './domain/token-issuance.port';
@@ -68,7 +68,7 @@ export class AppModule {
         HealthController,
       ],
       providers: [
-        { provide: AUTH_CONFIG, useValue: config },
+        { provide: APP_CONFIG, useValue: config },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
         keyStoreProvider,
         PrismaService,

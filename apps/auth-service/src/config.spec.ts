@@ -1,9 +1,9 @@
 import { ConfigError } from '@video-streaming/platform';
-import { loadAuthConfig } from './config';
+import { readConfig } from './config';
 
 describe('auth-service configuration', () => {
   it('defaults to development: port 3010, 15-minute tokens, generated keys under .stack/auth-keys, dev token on', () => {
-    expect(loadAuthConfig({})).toMatchObject({
+    expect(readConfig({})).toMatchObject({
       port: 3010,
       accessTokenTtlSeconds: 900,
       issuer: 'video-streaming-auth',
@@ -14,23 +14,21 @@ describe('auth-service configuration', () => {
   });
 
   it('refuses to start in production without signing keys, naming the variables to set', () => {
-    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(
-      ConfigError,
-    );
-    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_KEYS_DIR, AUTH_PRIVATE_KEY_FILE or AUTH_PRIVATE_KEY/,
     );
   });
 
   it('in production never generates keys and hides the dev token endpoint unless asked', () => {
     expect(
-      loadAuthConfig({ NODE_ENV: 'production', AUTH_KEYS_DIR: '/keys' }),
+      readConfig({ NODE_ENV: 'production', AUTH_KEYS_DIR: '/keys' }),
     ).toMatchObject({
       keys: { generateIfMissing: false },
       devTokenEndpoint: false,
     });
     expect(
-      loadAuthConfig({
+      readConfig({
         NODE_ENV: 'production',
         AUTH_KEYS_DIR: '/keys',
         AUTH_DEV_TOKEN_ENDPOINT: 'true',
@@ -40,7 +38,7 @@ describe('auth-service configuration', () => {
 
   it('lists every invalid variable at once', () => {
     expect(() =>
-      loadAuthConfig({ PORT: 'x', ACCESS_TOKEN_TTL_SECONDS: '-1' }),
+      readConfig({ PORT: 'x', ACCESS_TOKEN_TTL_SECONDS: '-1' }),
     ).toThrow(
       /PORT[\s\S]*ACCESS_TOKEN_TTL_SECONDS|ACCESS_TOKEN_TTL_SECONDS[\s\S]*PORT/,
     );

@@ -69,8 +69,7 @@ export const configSchema = z
   }));
 
 export type AuthConfig = z.infer<typeof configSchema>;
-export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export const loadAuthConfig = (
-  env: NodeJS.ProcessEnv = process.env,
-): AuthConfig => loadConfig(configSchema, env);
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): AuthConfig =>
+  loadConfig(configSchema, env);

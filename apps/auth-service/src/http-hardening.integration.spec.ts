@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from 'prom-client';
-import { loadAuthConfig } from './config';
+import { readConfig } from './config';
 import { aTestDatabase } from './testing/test-database';
 
 jest.setTimeout(60_000);
@@ -25,7 +25,7 @@ describe('auth-service refuses hostile requests with a JSON 4xx', () => {
     register.clear();
     db = await aTestDatabase();
     keysDir = mkdtempSync(join(tmpdir(), 'auth-keys-'));
-    const config = loadAuthConfig({
+    const config = readConfig({
       NODE_ENV: 'test',
       AUTH_DATABASE_URL: db.url,
       AUTH_KEYS_DIR: keysDir,

@@ -1,11 +1,11 @@
 import './instrumentation';
 import { bootstrapService } from '@video-streaming/platform';
 import { AppModule } from './app.module';
-import { loadAuthConfig } from './config';
+import { readConfig } from './config';
 import { setupOpenApi } from './interfaces/http/openapi';
 
 async function main(): Promise<void> {
-  const config = loadAuthConfig();
+  const config = readConfig();
   await bootstrapService(AppModule.register(config), {
     port: config.port,
     configure: setupOpenApi,

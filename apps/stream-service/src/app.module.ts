@@ -26,7 +26,7 @@ import { VerifyPlaybackUrlUseCase } from './application/verify-playback-url/veri
 import { StreamVideoUseCase } from './application/stream-video/stream-video.use-case';
 import { UploadVideoUseCase } from './application/upload-video/upload-video.use-case';
 import { errorStatusMap } from './common/error-status.map';
-import { STREAM_CONFIG, type StreamConfig } from './config';
+import { APP_CONFIG, type StreamConfig } from './config';
 import { ACCESS_EVENT_PUBLISHER } from './domain/access-event-publisher.port';
 import { ACKNOWLEDGED_EVENT_PUBLISHER } from './domain/acknowledged-event-publisher.port';
 import { COMPLETION_LOG } from './domain/completion-log.port';
@@ -88,7 +88,7 @@ export class AppModule implements NestModule {
     consumer.apply(AccessTrackingMiddleware).forRoutes(VideoStreamController);
   }
 
-  static forRoot(
+  static register(
     config: StreamConfig,
     overrides: AppModuleOverrides = {},
   ): DynamicModule {
@@ -120,7 +120,7 @@ export class AppModule implements NestModule {
         HealthController,
       ],
       providers: [
-        { provide: STREAM_CONFIG, useValue: config },
+        { provide: APP_CONFIG, useValue: config },
         {
           provide: KafkaReachability,
           useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),

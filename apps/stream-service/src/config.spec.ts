@@ -1,10 +1,10 @@
 import { authOptionsOf } from '@video-streaming/auth';
 import { ConfigError } from '@video-streaming/platform';
-import { loadStreamConfig } from './config';
+import { readConfig } from './config';
 
 describe('stream-service configuration', () => {
   it('starts in development with the stack defaults', () => {
-    expect(loadStreamConfig({})).toMatchObject({
+    expect(readConfig({})).toMatchObject({
       PORT: 3020,
       S3_ENDPOINT: 'http://127.0.0.1:4566',
       S3_BUCKET: 'videos',
@@ -17,7 +17,7 @@ describe('stream-service configuration', () => {
   });
 
   it('refuses to start in production on the development secrets, naming each', () => {
-    const attempt = () => loadStreamConfig({ NODE_ENV: 'production' });
+    const attempt = () => readConfig({ NODE_ENV: 'production' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/S3_ACCESS_KEY_ID/);
     expect(attempt).toThrow(/S3_SECRET_ACCESS_KEY/);
@@ -26,7 +26,7 @@ describe('stream-service configuration', () => {
   });
 
   it('starts in production with real secrets', () => {
-    const config = loadStreamConfig({
+    const config = readConfig({
       NODE_ENV: 'production',
       S3_ACCESS_KEY_ID: 'AKIAREAL',
       S3_SECRET_ACCESS_KEY: 'real-secret',
@@ -40,7 +40,7 @@ describe('stream-service configuration', () => {
 
   it('lists every invalid variable at once', () => {
     const attempt = () =>
-      loadStreamConfig({
+      readConfig({
         PORT: 'x',
         PLAYBACK_MODE: 'open',
         PLAYBACK_URL_SECRET: 'short',
@@ -57,17 +57,15 @@ describe('stream-service configuration', () => {
 
   it('trusts a static key set from AUTH_JWKS instead of fetching AUTH_JWKS_URL, and refuses a malformed one', () => {
     const keys = { keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] };
-    const config = loadStreamConfig({ AUTH_JWKS: JSON.stringify(keys) });
+    const config = readConfig({ AUTH_JWKS: JSON.stringify(keys) });
     expect(authOptionsOf(config)).toEqual({
       issuer: 'video-streaming-auth',
       audience: 'video-streaming',
       jwks: keys,
     });
-    expect(authOptionsOf(loadStreamConfig({}))).toMatchObject({
+    expect(authOptionsOf(readConfig({}))).toMatchObject({
       jwksUrl: 'http://127.0.0.1:3010/v1/api/auth/.well-known/jwks.json',
     });
-    expect(() => loadStreamConfig({ AUTH_JWKS: '{"keys":[]}' })).toThrow(
-      /AUTH_JWKS/,
-    );
+    expect(() => readConfig({ AUTH_JWKS: '{"keys":[]}' })).toThrow(/AUTH_JWKS/);
   });
 });

@@ -183,8 +183,8 @@ export const configSchema = z
   });
 
 export type StreamConfig = z.infer<typeof configSchema>;
-export const STREAM_CONFIG = Symbol('STREAM_CONFIG');
+export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export const loadStreamConfig = (
+export const readConfig = (
   env: NodeJS.ProcessEnv = process.env,
 ): StreamConfig => loadConfig(configSchema, env);

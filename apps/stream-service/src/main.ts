@@ -2,11 +2,11 @@ import './instrumentation';
 import { bootstrapService } from '@video-streaming/platform';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
-import { loadStreamConfig } from './config';
+import { readConfig } from './config';
 
 async function main(): Promise<void> {
-  const config = loadStreamConfig();
-  await bootstrapService(AppModule.forRoot(config), {
+  const config = readConfig();
+  await bootstrapService(AppModule.register(config), {
     port: config.PORT,
     configure: (app) => {
       const server = app.getHttpServer() as Server;

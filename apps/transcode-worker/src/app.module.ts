@@ -24,7 +24,7 @@ import {
 } from './application/transcode-video/transcode-settings';
 import { TranscodeVideoUseCase } from './application/transcode-video/transcode-video.use-case';
 import { errorStatusMap } from './common/error-status.map';
-import { WORKER_CONFIG, type WorkerConfig } from './config';
+import { APP_CONFIG, type WorkerConfig } from './config';
 import { MEDIA_ENCODER, MEDIA_PROBER } from './domain/media-toolkit.port';
 import { TRANSCODE_OBSERVER } from './domain/transcode-observer.port';
 import { VIDEO_EVENTS } from './domain/video-events.port';
@@ -67,7 +67,7 @@ export class AppModule {
       ],
       controllers: [HealthController, VideoUploadedHandler],
       providers: [
-        { provide: WORKER_CONFIG, useValue: config },
+        { provide: APP_CONFIG, useValue: config },
         { provide: TRANSCODE_SETTINGS, useValue: settingsOf(config) },
         { provide: JOB_CONCURRENCY, useValue: config.TRANSCODE_CONCURRENCY },
         { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },

@@ -84,7 +84,7 @@ export const configSchema = z
   });
 
 export type WorkerConfig = z.infer<typeof configSchema>;
-export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const readConfig = (
   env: NodeJS.ProcessEnv = process.env,

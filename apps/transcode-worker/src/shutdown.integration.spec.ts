@@ -1,13 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeSource } from './test-support/media-fixtures';
-import { testKafka, testS3 } from './test-support/stack-clients';
-import {
-  WorkerProcess,
-  ensureBuilt,
-  waitFor,
-} from './test-support/worker-process';
+import { makeSource } from './testing/media-fixtures';
+import { testKafka, testS3 } from './testing/stack-clients';
+import { WorkerProcess, ensureBuilt, waitFor } from './testing/worker-process';
 
 const run = `${process.pid}-${Date.now()}-stop`;
 const prefix = `it-hls-${run}/`;

@@ -2,13 +2,9 @@ import type { VideoReadyEvent } from '@video-streaming/contracts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeFully, makeSource, probe } from './test-support/media-fixtures';
-import { testKafka, testS3 } from './test-support/stack-clients';
-import {
-  WorkerProcess,
-  ensureBuilt,
-  waitFor,
-} from './test-support/worker-process';
+import { decodeFully, makeSource, probe } from './testing/media-fixtures';
+import { testKafka, testS3 } from './testing/stack-clients';
+import { WorkerProcess, ensureBuilt, waitFor } from './testing/worker-process';
 
 // Against the stack's Kafka and S3Proxy and Debian's ffmpeg: the built worker as a process, on
 // private topics and a private HLS prefix.

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register } from 'prom-client';
-import { loadAuthConfig, type AuthConfig } from '../config';
+import { readConfig, type AuthConfig } from '../config';
 import { setupOpenApi } from '../interfaces/http/openapi';
 import { aTestDatabase } from './test-database';
 
@@ -19,7 +19,7 @@ export async function aTestApp(env: Record<string, string> = {}) {
   process.env['LOG_LEVEL'] ??= 'silent';
   const db = await aTestDatabase();
   const keysDir = mkdtempSync(join(tmpdir(), 'auth-keys-'));
-  const config: AuthConfig = loadAuthConfig({
+  const config: AuthConfig = readConfig({
     NODE_ENV: 'test',
     AUTH_DATABASE_URL: db.url,
     AUTH_KEYS_DIR: keysDir,

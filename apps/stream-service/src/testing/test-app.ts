@@ -4,7 +4,7 @@ import { bootstrapService } from '@video-streaming/platform';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { AppModule } from '../app.module';
-import { loadStreamConfig, type StreamConfig } from '../config';
+import { readConfig, type StreamConfig } from '../config';
 import { ExpiredUploadSweeper } from '../infra/tus/expired-upload.sweeper';
 
 export interface TestApp {
@@ -40,10 +40,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   process.env['LOG_LEVEL'] ??= 'warn';
   const signer = await aTestSigner('stream-test');
-  const config = loadStreamConfig({ NODE_ENV: 'test', ...env });
+  const config = readConfig({ NODE_ENV: 'test', ...env });
   const app = await bootstrapService(
     // With AUTH_JWKS_URL given, the app trusts that issuer (a real auth-service) instead.
-    AppModule.forRoot(
+    AppModule.register(
       config,
       env['AUTH_JWKS_URL'] ? {} : { jwks: signer.jwks },
     ),

@@ -1,8 +1,8 @@
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { toAccessLogEntry } from '../../domain/access-log';
-import { AccessLogTable } from '../../test-support/access-log-table';
-import { accessLogStore } from '../../test-support/access-log-store';
+import { AccessLogTable } from '../../testing/access-log-table';
+import { accessLogStore } from '../../testing/access-log-store';
 
 jest.setTimeout(60_000);
 

@@ -2,7 +2,7 @@ import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { toAccessLogEntry, type AccessLogEntry } from '../../domain/access-log';
 import { UnstorableDataError } from '../../domain/unstorable-data.error';
-import { accessLogStore } from '../../test-support/access-log-store';
+import { accessLogStore } from '../../testing/access-log-store';
 
 jest.setTimeout(60_000);
 

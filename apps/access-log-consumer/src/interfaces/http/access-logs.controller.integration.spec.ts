@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../../app.module';
 import { readConfig } from '../../config';
-import { AccessLogTable } from '../../test-support/access-log-table';
-import { KafkaTestClient } from '../../test-support/kafka-test-client';
+import { AccessLogTable } from '../../testing/access-log-table';
+import { KafkaTestClient } from '../../testing/kafka-test-client';
 
 jest.setTimeout(60_000);
 

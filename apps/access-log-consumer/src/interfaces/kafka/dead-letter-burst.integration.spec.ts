@@ -2,16 +2,13 @@ import { DLQ_HEADERS } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { DLQ_TRUNCATION_HEADERS } from '@video-streaming/kafka-transport';
-import { AccessLogTable } from '../../test-support/access-log-table';
-import {
-  ConsumerProcess,
-  ensureBuilt,
-} from '../../test-support/consumer-process';
+import { AccessLogTable } from '../../testing/access-log-table';
+import { ConsumerProcess, ensureBuilt } from '../../testing/consumer-process';
 import {
   KafkaTestClient,
   type RawMessage,
-} from '../../test-support/kafka-test-client';
-import { waitFor } from '../../test-support/stack';
+} from '../../testing/kafka-test-client';
+import { waitFor } from '../../testing/stack';
 
 jest.setTimeout(300_000);
 

@@ -6,13 +6,10 @@ import {
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
-import { AccessLogTable } from '../../test-support/access-log-table';
-import {
-  ConsumerProcess,
-  ensureBuilt,
-} from '../../test-support/consumer-process';
-import { KafkaTestClient } from '../../test-support/kafka-test-client';
-import { waitFor } from '../../test-support/stack';
+import { AccessLogTable } from '../../testing/access-log-table';
+import { ConsumerProcess, ensureBuilt } from '../../testing/consumer-process';
+import { KafkaTestClient } from '../../testing/kafka-test-client';
+import { waitFor } from '../../testing/stack';
 
 jest.setTimeout(180_000);
 

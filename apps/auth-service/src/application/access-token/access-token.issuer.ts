@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { APP_CONFIG, type AuthConfig } from '../../config';
 import { KEY_STORE, type KeyStore } from '../../domain/key-store.port';
 import {
   TOKEN_ISSUANCE_RECORDER,
@@ -22,7 +22,7 @@ export interface AccessTokenResponse {
 export class AccessTokenIssuer {
   constructor(
     @Inject(KEY_STORE) private readonly keys: KeyStore,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(APP_CONFIG) private readonly config: AuthConfig,
     @Inject(TOKEN_ISSUANCE_RECORDER)
     private readonly issuance: TokenIssuanceRecorder,
   ) {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { APP_CONFIG, type AuthConfig } from '../../config';
 import { hashSecret, newOpaqueSecret } from '../../domain/opaque-secret';
 import {
   REFRESH_TOKEN_REPOSITORY,
@@ -24,7 +24,7 @@ export class SessionIssuer {
     private readonly accessTokens: AccessTokenIssuer,
     @Inject(REFRESH_TOKEN_REPOSITORY)
     private readonly refreshTokens: RefreshTokenRepository,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(APP_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   /** A new family at login; `familyId` when a refresh token of that family is rotated. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { APP_CONFIG, type AuthConfig } from '../../config';
 import {
   DevTokenDisabledError,
   InvalidRequestError,
@@ -20,7 +20,7 @@ const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export class IssueDevTokenUseCase {
   constructor(
     private readonly issuer: AccessTokenIssuer,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @Inject(APP_CONFIG) private readonly config: AuthConfig,
   ) {}
 
   execute(

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { APP_CONFIG, type AuthConfig } from '../../config';
 import { KEY_STORE, type KeyStore } from '../../domain/key-store.port';
 import { FileKeyStore } from './file-key-store.adapter';
 import { StaticKeyStore } from './static-key-store.adapter';
@@ -7,7 +7,7 @@ import { StaticKeyStore } from './static-key-store.adapter';
 /** A key given in the environment wins; otherwise the key directory (generated in development). */
 export const keyStoreProvider: Provider = {
   provide: KEY_STORE,
-  inject: [AUTH_CONFIG],
+  inject: [APP_CONFIG],
   useFactory: async ({
     keys,
     accessTokenTtlSeconds,

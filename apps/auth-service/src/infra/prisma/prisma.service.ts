@@ -5,7 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AUTH_CONFIG, type AuthConfig } from '../../config';
+import { APP_CONFIG, type AuthConfig } from '../../config';
 import { PrismaClient } from './generated';
 
 /** `?schema=` is Prisma's parameter, not libpq's: it becomes the adapter's search path. */
@@ -22,7 +22,7 @@ export function splitDatabaseUrl(databaseUrl: string): {
 /** Prisma through the pg driver adapter (no native engine binary needed). */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  constructor(@Inject(AUTH_CONFIG) config: AuthConfig) {
+  constructor(@Inject(APP_CONFIG) config: AuthConfig) {
     const { connectionString, schema } = splitDatabaseUrl(config.databaseUrl);
     const logger = new Logger(PrismaService.name);
     // A restarted database drops idle connections: log it, the pool reconnects on the next query.

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import { HlsGrantSigner, type HlsGrant } from '../../domain/hls-grant';
 
 /** Where the HLS files of a grant are served; relative playlist URIs resolve under it. */
@@ -10,7 +10,7 @@ export const HLS_BASE_PATH = '/v1/api/video/hls';
 export class HlsUrls {
   private readonly signer: HlsGrantSigner;
 
-  constructor(@Inject(STREAM_CONFIG) private readonly config: StreamConfig) {
+  constructor(@Inject(APP_CONFIG) private readonly config: StreamConfig) {
     this.signer = new HlsGrantSigner(config.PLAYBACK_URL_SECRET);
   }
 

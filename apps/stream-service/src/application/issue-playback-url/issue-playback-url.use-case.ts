@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   OBJECT_STORAGE,
   type ObjectStorage,
@@ -50,7 +50,7 @@ export class IssuePlaybackUrlUseCase {
 
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
     private readonly recordAccess: RecordVideoAccessUseCase,
     @Inject(RENDITION_CATALOGUE) private readonly catalogue: RenditionCatalogue,
     private readonly hls: HlsUrls,

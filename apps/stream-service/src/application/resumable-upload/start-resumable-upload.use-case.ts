@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@video-streaming/platform';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   OBJECT_STORAGE,
   type ObjectStorage,
@@ -25,7 +25,7 @@ export const UPLOAD_OWNER_METADATA = 'owner';
 export class StartResumableUploadUseCase {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
   ) {}
 
   async execute(

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@video-streaming/platform';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   OBJECT_STORAGE,
   type ObjectStorage,
@@ -49,7 +49,7 @@ export const ACCEPTED_DECLARED_TYPES = new Set([
 export class UploadVideoUseCase {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
     @Inject(VIDEO_LIFECYCLE_PUBLISHER)
     private readonly lifecycle: VideoLifecyclePublisher,
   ) {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@video-streaming/auth';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   InvalidPlaybackSignatureError,
   PlaybackSignature,
@@ -23,7 +23,7 @@ const SESSION_ID = /^[A-Za-z0-9-]{1,64}$/;
 export class VerifyPlaybackUrlUseCase {
   private readonly signature: PlaybackSignature;
 
-  constructor(@Inject(STREAM_CONFIG) config: StreamConfig) {
+  constructor(@Inject(APP_CONFIG) config: StreamConfig) {
     this.signature = new PlaybackSignature(config.PLAYBACK_URL_SECRET);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   OBJECT_STORAGE,
   type ObjectStorage,
@@ -28,7 +28,7 @@ export class VideoStatusUseCase {
   constructor(
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(RENDITION_CATALOGUE) private readonly catalogue: RenditionCatalogue,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
     private readonly urls: HlsUrls,
   ) {}
 

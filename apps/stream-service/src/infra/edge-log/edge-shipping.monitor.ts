@@ -5,7 +5,7 @@ import type {
 } from '@video-streaming/platform';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import type {
   EdgeShippingRecorder,
   ShippingRound,
@@ -33,7 +33,7 @@ export class EdgeShippingMonitor
   private readonly stuckAfterMs: number;
 
   constructor(
-    @Inject(STREAM_CONFIG) config: StreamConfig,
+    @Inject(APP_CONFIG) config: StreamConfig,
     @InjectMetric(METRIC.edgeRecordsShipped)
     private readonly recordsShipped: Counter<string>,
     @InjectMetric(METRIC.edgeRecordsMalformed)

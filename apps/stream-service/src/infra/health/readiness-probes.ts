@@ -5,7 +5,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { KafkaReachability } from '@video-streaming/platform';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   OBJECT_STORAGE,
   type ObjectStorage,
@@ -21,7 +21,7 @@ export class ReadinessProbes implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(OBJECT_STORAGE) storage: ObjectStorage,
     kafkaProbe: KafkaReachability,
-    @Inject(STREAM_CONFIG) config: StreamConfig,
+    @Inject(APP_CONFIG) config: StreamConfig,
   ) {
     const options = {
       intervalMs: config.READINESS_PROBE_INTERVAL_MS,

@@ -2,7 +2,7 @@ import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { Producer, ProducerRecord } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { loadStreamConfig } from '../../config';
+import { readConfig } from '../../config';
 import { KafkaAccessEventPublisher } from './kafka-access-event.publisher';
 
 /** A producer whose broker can be switched off. */
@@ -31,7 +31,7 @@ function aPublisher(producer: Producer, env: Record<string, string> = {}) {
     buffered: metric(() => new Gauge({ name: 'b', help: 'b', registers: [] })),
     invalid: metric(() => new Counter({ name: 'i', help: 'i', registers: [] })),
   };
-  const config = loadStreamConfig({
+  const config = readConfig({
     KAFKA_BATCH_INTERVAL_MS: '5',
     KAFKA_SHUTDOWN_FLUSH_TIMEOUT_MS: '2000',
     ...env,

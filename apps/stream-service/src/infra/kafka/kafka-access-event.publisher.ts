@@ -22,7 +22,7 @@ import {
 } from '@video-streaming/contracts';
 import type { Producer } from 'kafkajs';
 import type { Counter, Gauge } from 'prom-client';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import type { AccessEventPublisher } from '../../domain/access-event-publisher.port';
 import { METRIC } from '../observability/stream.metrics';
 import { BoundedEventBuffer } from './bounded-event-buffer';
@@ -66,7 +66,7 @@ export class KafkaAccessEventPublisher
 
   constructor(
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
     @InjectMetric(METRIC.eventsQueued) private readonly queued: Counter<string>,
     @InjectMetric(METRIC.eventsSent) private readonly sent: Counter<string>,
     @InjectMetric(METRIC.eventsDropped)

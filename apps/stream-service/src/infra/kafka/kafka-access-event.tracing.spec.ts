@@ -9,7 +9,7 @@ import {
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import type { Producer, ProducerRecord } from 'kafkajs';
 import { Counter, Gauge } from 'prom-client';
-import { loadStreamConfig } from '../../config';
+import { readConfig } from '../../config';
 import { KafkaAccessEventPublisher } from './kafka-access-event.publisher';
 
 describe('KafkaAccessEventPublisher tracing', () => {
@@ -44,7 +44,7 @@ describe('KafkaAccessEventPublisher tracing', () => {
       new Counter({ name, help: name, registers: [] });
     const publisher = new KafkaAccessEventPublisher(
       producer,
-      loadStreamConfig({ KAFKA_BATCH_INTERVAL_MS: '1' }),
+      readConfig({ KAFKA_BATCH_INTERVAL_MS: '1' }),
       metric('q'),
       metric('s'),
       metric('d'),

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { VideoUploadedEvent } from '@video-streaming/contracts';
 import type { Producer, ProducerRecord } from 'kafkajs';
 import { Gauge } from 'prom-client';
-import { loadStreamConfig } from '../../config';
+import { readConfig } from '../../config';
 import type { EventOutbox, OutboxRecord } from '../../domain/event-outbox.port';
 import { KafkaLifecyclePublisher } from './kafka-lifecycle.publisher';
 
@@ -53,7 +53,7 @@ function aPublisher(producer: Producer, outbox: EventOutbox) {
   const gauge = new Gauge({ name: 'p', help: 'p', registers: [] });
   const publisher = new KafkaLifecyclePublisher(
     producer,
-    loadStreamConfig({ VIDEO_UPLOADED_OUTBOX_INTERVAL_MS: '60000' }),
+    readConfig({ VIDEO_UPLOADED_OUTBOX_INTERVAL_MS: '60000' }),
     outbox,
     gauge,
   );

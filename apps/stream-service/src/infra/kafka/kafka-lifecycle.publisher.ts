@@ -14,7 +14,7 @@ import {
 } from '@video-streaming/contracts';
 import type { Producer } from 'kafkajs';
 import type { Gauge } from 'prom-client';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   VIDEO_UPLOADED_OUTBOX,
   type EventOutbox,
@@ -65,7 +65,7 @@ export class KafkaLifecyclePublisher
 
   constructor(
     @Inject(KAFKA_LIFECYCLE_PRODUCER) private readonly producer: Producer,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
     @Inject(VIDEO_UPLOADED_OUTBOX) private readonly outbox: EventOutbox,
     @InjectMetric(METRIC.uploadedOutboxPending)
     private readonly pendingGauge: Gauge<string>,

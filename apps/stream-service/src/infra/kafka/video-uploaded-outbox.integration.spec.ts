@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadStreamConfig } from '../../config';
+import { readConfig } from '../../config';
 import { anMp4Like, fixtureS3 } from '../../testing/s3-fixtures';
 import {
   aSharedIssuer,
@@ -24,7 +24,7 @@ const stack = (...args: string[]) =>
     cwd: REPO,
     timeout: 180_000,
   });
-const config = loadStreamConfig({});
+const config = readConfig({});
 const ENV = {
   UPLOAD_MAX_BYTES: String(8 * 1024 * 1024),
   VIDEO_UPLOADED_OUTBOX_INTERVAL_MS: '1000',

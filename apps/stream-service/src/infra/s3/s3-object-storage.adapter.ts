@@ -11,7 +11,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { DomainError } from '@video-streaming/platform';
 import type { Histogram } from 'prom-client';
 import type { Readable } from 'node:stream';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import type {
   ByteRange,
   EdgeSource,
@@ -59,7 +59,7 @@ export class S3ObjectStorage implements ObjectStorage, OnApplicationShutdown {
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
-    @Inject(STREAM_CONFIG) config: StreamConfig,
+    @Inject(APP_CONFIG) config: StreamConfig,
     @InjectMetric(METRIC.s3FirstByte)
     private readonly firstByte: Histogram<string>,
     @Inject(S3_AGENTS) agents: S3Agents,

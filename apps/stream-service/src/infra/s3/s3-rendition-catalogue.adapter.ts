@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import type {
   HlsManifest,
   RenditionCatalogue,
@@ -47,7 +47,7 @@ export class S3RenditionCatalogue implements RenditionCatalogue {
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
-    @Inject(STREAM_CONFIG) config: StreamConfig,
+    @Inject(APP_CONFIG) config: StreamConfig,
   ) {
     this.bucket = config.S3_BUCKET;
   }

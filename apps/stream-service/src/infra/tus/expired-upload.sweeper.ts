@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import { StagedUploadStore } from './staged-upload.store';
 
 /**
@@ -23,7 +23,7 @@ export class ExpiredUploadSweeper
 
   constructor(
     private readonly store: StagedUploadStore,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -7,7 +7,7 @@ import {
 } from '@video-streaming/platform';
 import { FinishResumableUploadUseCase } from '../../application/resumable-upload/finish-resumable-upload.use-case';
 import { StartResumableUploadUseCase } from '../../application/resumable-upload/start-resumable-upload.use-case';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import { VIDEO_UPLOADED_OUTBOX } from '../../domain/event-outbox.port';
 import { UPLOAD_STAGING } from '../../domain/upload-staging.port';
 import { VIDEO_LIFECYCLE_PUBLISHER } from '../../domain/video-lifecycle-publisher.port';
@@ -29,13 +29,13 @@ export const resumableUploadProviders: Provider[] = [
   {
     provide: KAFKA_LIFECYCLE_PRODUCER,
     useFactory: createLifecycleProducer,
-    inject: [STREAM_CONFIG],
+    inject: [APP_CONFIG],
   },
   {
     provide: VIDEO_UPLOADED_OUTBOX,
     useFactory: (s3: S3Client, config: StreamConfig) =>
       new S3EventOutbox(s3, config.S3_BUCKET, VIDEO_UPLOADED_TOPIC),
-    inject: [S3_CLIENT, STREAM_CONFIG],
+    inject: [S3_CLIENT, APP_CONFIG],
   },
   KafkaLifecyclePublisher,
   { provide: VIDEO_LIFECYCLE_PUBLISHER, useExisting: KafkaLifecyclePublisher },
@@ -50,7 +50,7 @@ export const resumableUploadProviders: Provider[] = [
         acquireTimeoutMs: config.UPLOAD_LOCK_TIMEOUT_MS,
         poolMax: config.UPLOAD_LOCK_POOL_MAX,
       }),
-    inject: [STREAM_CONFIG],
+    inject: [APP_CONFIG],
   },
   {
     provide: StagedUploadStore,
@@ -71,7 +71,7 @@ export const resumableUploadProviders: Provider[] = [
           responseChecksumValidation: 'WHEN_REQUIRED',
         },
       }),
-    inject: [STREAM_CONFIG],
+    inject: [APP_CONFIG],
   },
   ExpiredUploadSweeper,
   {
@@ -85,7 +85,7 @@ export const resumableUploadProviders: Provider[] = [
       statusOf: ErrorStatusMap,
     ) => createTusServer({ config, store, locker, start, finish, statusOf }),
     inject: [
-      STREAM_CONFIG,
+      APP_CONFIG,
       StagedUploadStore,
       PgAdvisoryLocker,
       StartResumableUploadUseCase,

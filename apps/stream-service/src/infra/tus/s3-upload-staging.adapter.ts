@@ -6,7 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Inject, Injectable } from '@nestjs/common';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   OBJECT_STORAGE,
   type ObjectStorage,
@@ -31,7 +31,7 @@ export class S3UploadStaging implements UploadStaging {
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
-    @Inject(STREAM_CONFIG) config: StreamConfig,
+    @Inject(APP_CONFIG) config: StreamConfig,
   ) {
     this.bucket = config.S3_BUCKET;
     this.copyTimeoutMs = config.UPLOAD_FINISH_TIMEOUT_MS;

@@ -2,7 +2,7 @@ import { Upload } from '@tus/utils';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FinishResumableUploadUseCase } from '../../application/resumable-upload/finish-resumable-upload.use-case';
 import type { StartResumableUploadUseCase } from '../../application/resumable-upload/start-resumable-upload.use-case';
-import { loadStreamConfig } from '../../config';
+import { readConfig } from '../../config';
 import type { PgAdvisoryLocker } from './pg-advisory-locker';
 import type { StagedUploadStore } from './staged-upload.store';
 import { createTusServer } from './tus-server.factory';
@@ -39,7 +39,7 @@ function aServer(offset: number, lockFree: boolean) {
     },
   } as unknown as FinishResumableUploadUseCase;
   const server = createTusServer({
-    config: loadStreamConfig({}),
+    config: readConfig({}),
     store,
     locker,
     start: {} as StartResumableUploadUseCase,

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ShipEdgeCompletionsUseCase } from '../../application/ship-edge-completions/ship-edge-completions.use-case';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import {
   COMPLETION_LOG,
   type CompletionLog,
@@ -55,7 +55,7 @@ export class EdgeLogShipperRunner
   constructor(
     private readonly ship: ShipEdgeCompletionsUseCase,
     @Inject(COMPLETION_LOG) private readonly log: CompletionLog,
-    @Inject(STREAM_CONFIG) private readonly config: StreamConfig,
+    @Inject(APP_CONFIG) private readonly config: StreamConfig,
     @Inject(EDGE_SHIPPING_RECORDER)
     private readonly recorder: EdgeShippingRecorder,
   ) {}

@@ -12,7 +12,7 @@ import { REQUIRED_SCOPES } from '@video-streaming/auth';
 import { DomainError } from '@video-streaming/platform';
 import type { Request, Response } from 'express';
 import { StreamVideoUseCase } from '../../application/stream-video/stream-video.use-case';
-import { STREAM_CONFIG, type StreamConfig } from '../../config';
+import { APP_CONFIG, type StreamConfig } from '../../config';
 import { VideoKey } from '../../domain/video-key';
 import {
   AccessTracker,
@@ -31,7 +31,7 @@ export class VideoStreamController {
   constructor(
     private readonly streamVideo: StreamVideoUseCase,
     private readonly tracker: AccessTracker,
-    @Inject(STREAM_CONFIG) config: StreamConfig,
+    @Inject(APP_CONFIG) config: StreamConfig,
   ) {
     this.chooseDelivery = deliveryChooser(config);
   }

@@ -6,7 +6,7 @@ import {
   RecordingEvents,
   RecordingObserver,
   aProbe,
-} from '../../test-support/fakes';
+} from '../../testing/fakes';
 import { TranscodeVideoUseCase } from './transcode-video.use-case';
 
 function setup() {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { mkdir } from 'node:fs/promises';
-import { WORKER_CONFIG, type WorkerConfig } from '../../config';
+import { APP_CONFIG, type WorkerConfig } from '../../config';
 import type {
   HlsOptions,
   MediaEncoder,
@@ -22,7 +22,7 @@ const VERSION_CACHE_MS = 30_000;
 export class FfmpegMediaToolkit implements MediaProber, MediaEncoder {
   private lastCheck: { at: number; result: Promise<boolean> } | undefined;
 
-  constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: WorkerConfig) {}
 
   async probe(file: string, signal: AbortSignal): Promise<SourceProbe> {
     try {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import { WORKER_CONFIG, type WorkerConfig } from '../../config';
+import { APP_CONFIG, type WorkerConfig } from '../../config';
 import type {
   VideoEvents,
   VideoFailedNotice,
@@ -18,7 +18,7 @@ export class KafkaVideoEventsPublisher
 
   constructor(
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(APP_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   async ready(notice: VideoReadyNotice): Promise<void> {

@@ -1,6 +1,6 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable } from '@nestjs/common';
-import { WORKER_CONFIG, type WorkerConfig } from '../../config';
+import { APP_CONFIG, type WorkerConfig } from '../../config';
 import { S3_CLIENT } from './s3-client.factory';
 
 const CACHE_MS = 1_000;
@@ -15,7 +15,7 @@ export class S3Reachability {
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(APP_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   async check(): Promise<{ reachable: boolean; error?: string }> {

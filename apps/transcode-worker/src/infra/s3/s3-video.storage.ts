@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { WORKER_CONFIG, type WorkerConfig } from '../../config';
+import { APP_CONFIG, type WorkerConfig } from '../../config';
 import type {
   FailureRecord,
   Publication,
@@ -30,7 +30,7 @@ const UPLOAD_PARALLELISM = 4;
 export class S3VideoStorage implements VideoStorage {
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(APP_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   async headSource(key: string): Promise<SourceIdentity | null> {

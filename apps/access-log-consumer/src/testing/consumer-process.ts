@@ -25,7 +25,7 @@ function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory())
-      return ['generated', 'test-support'].includes(entry.name)
+      return ['generated', 'testing'].includes(entry.name)
         ? newest
         : Math.max(newest, newestSource(path));
     return entry.name.endsWith('.spec.ts')
