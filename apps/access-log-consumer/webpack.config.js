@@ -1,24 +1,5 @@
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('path');
+const {
+  nestAppWebpackConfig,
+} = require('../../tools/lib/nest-app-webpack.cjs');
 
-module.exports = {
-  output: {
-    path: join(__dirname, '../../dist/apps/access-log-consumer'),
-    ...(process.env.NODE_ENV !== 'production' && {
-      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
-    }),
-  },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: true,
-      sourceMaps: true,
-    }),
-  ],
-};
+module.exports = nestAppWebpackConfig(__dirname);
