@@ -1,10 +1,12 @@
 import './instrumentation';
 import { Logger } from '@nestjs/common';
-import { connectKafkaTransport } from '@video-streaming/kafka-transport';
+import {
+  connectKafkaTransport,
+  exitAfterDeadlineOnSignal,
+} from '@video-streaming/kafka-transport';
 import { bootstrapService } from '@video-streaming/platform';
 import { AppModule } from './app.module';
 import { readConfig } from './config';
-import { exitAfterDeadlineOnSignal } from './infra/observability/shutdown-deadline';
 
 async function main(): Promise<void> {
   const config = readConfig();

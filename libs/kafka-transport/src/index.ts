@@ -16,3 +16,4 @@ export {
 } from './lib/dead-letter/dead-letter-sends';
 export { isPermanentKafkaError } from './lib/dead-letter/kafka-errors';
 export * from './lib/kafka-env';
+export * from './lib/shutdown-deadline';

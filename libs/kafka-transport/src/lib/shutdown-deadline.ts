@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 
 /**
- * Nest's shutdown hooks wait for the batch in hand, which waits for its store or dead-letter send;
- * with a dependency down that could outlast the orchestrator's grace period and end in SIGKILL.
- * Exiting first is safe: nothing past the stored rows was committed, so the batch is redelivered.
+ * For a service consuming on the Kafka transport: Nest's shutdown hooks wait for the message or
+ * batch in hand (its store, transcode or dead-letter send); with a dependency down that could
+ * outlast the orchestrator's grace period and end in SIGKILL. Exiting first is safe: what was not
+ * committed to Kafka is redelivered to the group and done again.
  * `signals` is the process; a spec passes its own emitter, so that no real listener hears it.
  */
 export function exitAfterDeadlineOnSignal(
@@ -15,8 +16,8 @@ export function exitAfterDeadlineOnSignal(
     signals.once(signal, () => {
       setTimeout(() => {
         Logger.error(
-          `shutdown did not finish within ${deadlineMs} ms of ${signal}; exiting (uncommitted batches are redelivered)`,
-          'access-log-consumer',
+          `shutdown did not finish within ${deadlineMs} ms of ${signal}; exiting (work not committed to Kafka is redelivered)`,
+          'Shutdown',
         );
         exit(1);
       }, deadlineMs).unref();
