@@ -59,8 +59,10 @@ describe('distributed tracing', () => {
       s.service === 'access-log-consumer' && s.kind === SPAN_KIND.consumer,
     'video.log.save': (s: ReceivedSpan) =>
       s.service === 'access-log-consumer' && s.name === 'video.log.save',
+    // The statement that writes the row (since ADR 31 a CTE: WITH rows AS (INSERT INTO ...)).
     'PostgreSQL INSERT': (s: ReceivedSpan) =>
-      s.service === 'access-log-consumer' && /^\s*INSERT\b/i.test(statement(s)),
+      s.service === 'access-log-consumer' &&
+      /\bINSERT\s+INTO\s+access_logs\b/i.test(statement(s)),
   };
 
   function missingIn(trace: ReceivedSpan[]): string[] {
