@@ -63,3 +63,4 @@ export const devS3 = (env: Env = process.env) => ({
   accessKeyId: env['S3_ACCESS_KEY_ID'] ?? DEV_STACK.s3.accessKeyId,
   secretAccessKey: env['S3_SECRET_ACCESS_KEY'] ?? DEV_STACK.s3.secretAccessKey,
 });
+export { waitFor } from './wait-for';

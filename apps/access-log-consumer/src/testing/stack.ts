@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 import { devDatabaseUrl, devKafkaBrokers } from '@video-streaming/dev-stack';
+import { waitFor } from '@video-streaming/dev-stack';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const DATABASE_URL =
@@ -21,23 +22,5 @@ export async function stack(
   );
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
-  );
-}
+/** Shared with every app's test helpers (libs/dev-stack). */
+export { waitFor };

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { waitFor } from '@video-streaming/dev-stack';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 const APP_DIR = join(REPO_ROOT, 'apps/transcode-worker');
@@ -79,26 +80,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
-  );
-}
+/** Shared with every app's test helpers (libs/dev-stack). */
+export { waitFor };
 
 /** The built worker as a real process: what production runs, and what SIGTERM can hit. */
 export class WorkerProcess {
