@@ -89,7 +89,9 @@ export class LeanPlaybackRoute implements OnApplicationBootstrap {
         VideoStreamController.prototype.stream,
       );
       this.serve(route, req, res, host, stream, hls)
-        .catch((error: unknown) => this.filter.catch(error, host))
+        .catch((error: unknown) =>
+          log.withRequestBindings(req, () => this.filter.catch(error, host)),
+        )
         // A response that cannot even carry its error is cut, never left hanging.
         .catch(() => res.destroy());
     });

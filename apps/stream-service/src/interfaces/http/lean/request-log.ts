@@ -1,6 +1,7 @@
 import { requestId } from '@video-streaming/telemetry';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
+import { storage, Store } from 'nestjs-pino/storage';
 
 /**
  * pino-http's request line for the lean route, written through the same root logger, so with the
@@ -28,5 +29,15 @@ export class RequestLog {
       const err = new Error(`failed with status code ${res.statusCode}`);
       this.logger.info({ ...line, err }, 'request errored');
     });
+  }
+
+  /**
+   * Runs `write` (the exception filter's answer) with the request's bindings on every line logged
+   * through Nest's Logger, as nestjs-pino's middleware does for the whole request on the Nest path:
+   * a 500's error line carries its request id. Only errors pay for the child logger.
+   */
+  withRequestBindings(req: Request, write: () => void): void {
+    const logger = this.logger.child({ req }).child({ request_id: req.id });
+    storage.run(new Store(logger), write);
   }
 }
