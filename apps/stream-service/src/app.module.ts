@@ -75,6 +75,7 @@ import { VideoStatusUseCase } from './application/video-status/video-status.use-
 import { RENDITION_CATALOGUE } from './domain/rendition-catalogue.port';
 import { S3RenditionCatalogue } from './infra/s3/s3-rendition-catalogue.adapter';
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
+import { LeanPlaybackRoute } from './interfaces/http/lean/lean-playback.route';
 
 export interface AppModuleOverrides {
   /** Static JWKS instead of AUTH_JWKS / AUTH_JWKS_URL (tests). */
@@ -161,6 +162,7 @@ export class AppModule implements NestModule {
         AccessTrackingMiddleware,
         BearerOrSignedUrlGuard,
         StrictQueryParserInstaller,
+        LeanPlaybackRoute,
         ReadinessProbes,
         S3Readiness,
         KafkaProducerReadiness,

@@ -65,6 +65,8 @@ export const configSchema = z
     PLAYBACK_MODE: z.enum(['signed', 'presigned']).default('signed'),
     // edge: the gateway moves the bytes (X-Accel-Redirect, ADR 0021); proxy: they go through Node.
     DELIVERY_MODE: z.enum(['edge', 'proxy']).default('proxy'),
+    // on: playback GETs/HEADs skip Nest's router and Express's middleware (interfaces/http/lean).
+    LEAN_PLAYBACK: z.enum(['on', 'off']).default('on'),
     EDGE_LOCATION: z
       .string()
       .regex(/^\/[A-Za-z0-9_/-]+$/, 'must be an absolute nginx location path')
