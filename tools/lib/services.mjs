@@ -56,6 +56,8 @@ function serviceEnv(name) {
 /**
  * Starts every service; `onLine(name, line)` receives their output (default: the log files only).
  * Returns { stop() } that sends SIGTERM and waits for the processes to exit.
+ * @param {{ env?: Record<string, string>, onLine?: (name: string, line: string) => void,
+ *   timeoutMs?: number, services?: { name: string, port: number }[] }} [options]
  */
 export async function startServices({
   env = {},

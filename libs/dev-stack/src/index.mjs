@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * @typedef {import('./index').DevComponent} DevComponent
- * @typedef {import('./index').DevStack} DevStack
+ * @typedef {import('./index.js').DevComponent} DevComponent
+ * @typedef {import('./index.js').DevStack} DevStack
  * @typedef {Record<string, string | undefined>} Env
  */
 

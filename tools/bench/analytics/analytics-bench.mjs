@@ -24,6 +24,11 @@ import pg from 'pg';
 import { bruteForceStats, bruteForceTop } from './brute-force.mjs';
 import { devDatabaseUrl, devKafkaBrokers } from '#dev-stack';
 
+/**
+ * @typedef {import('./brute-force.mjs').StatsTotals} StatsTotals
+ * @typedef {import('./brute-force.mjs').TopItem} TopItem
+ */
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
@@ -258,8 +263,12 @@ async function main() {
     const statsUrl = `${base}/stats?filename=${video(0)}&${range}&interval=day`;
     const topUrl = `${base}/top?${range}&by=views&limit=10`;
     const auth = { headers: { authorization: `Bearer ${token}` } };
-    const stats = await (await fetch(statsUrl, auth)).json();
-    const top = await (await fetch(topUrl, auth)).json();
+    const stats = /** @type {{ totals: StatsTotals }} */ (
+      await (await fetch(statsUrl, auth)).json()
+    );
+    const top = /** @type {{ items: TopItem[] }} */ (
+      await (await fetch(topUrl, auth)).json()
+    );
     const s = wrk(statsUrl, token);
     console.log(
       `stats, popular video, 30 days by day (${s.requests} requests, ${s.errors} errors): p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms (target p95 <= 50 ms)`,

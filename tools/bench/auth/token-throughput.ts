@@ -9,6 +9,7 @@
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/auth/token-throughput.ts [--seconds 5]
  */
 import { JwtVerifier } from '@video-streaming/auth';
+import type { JSONWebKeySet } from 'jose';
 import { devPort, devUrl } from '@video-streaming/dev-stack';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -98,9 +99,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'auth-bench-keys-'));
   const service = await authService(dir);
   try {
-    const jwks = await (
+    const jwks = (await (
       await fetch(`${base}/v1/api/auth/.well-known/jwks.json`)
-    ).json();
+    ).json()) as JSONWebKeySet;
     const { iss, aud } = claims(await issue('bench'));
     // Cold: every verification checks the ECDSA signature. Cached: the default, where a client's
     // repeated requests with one token (a playback's Range requests) hit the verified-token cache.

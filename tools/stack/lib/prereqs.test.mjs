@@ -210,7 +210,7 @@ describe('installPackages', () => {
     const system = fakeSystem({ root: false });
     await assert.rejects(
       installPackages(missing, { log, system }),
-      (e) =>
+      (/** @type {Error} */ e) =>
         e.message.includes(
           'sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx prometheus chromium',
         ) && e.message.includes('chromium: the browser test'),

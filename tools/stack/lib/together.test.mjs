@@ -37,7 +37,7 @@ describe('startTogether', () => {
     const stack = fakeStack({ failing: ['prometheus'] });
     await assert.rejects(
       startTogether(names, { wasUp: new Set(), ...stack, log }),
-      (e) => {
+      (/** @type {Error & { failed?: string[] }} */ e) => {
         assert.deepEqual(e.failed, ['prometheus']);
         assert.match(
           e.message,

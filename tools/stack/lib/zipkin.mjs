@@ -18,7 +18,10 @@ async function probe(c) {
   const res = await fetch(`http://${c.host}:${c.zipkin.port}/health`, {
     signal: AbortSignal.timeout(2000),
   });
-  return res.ok && (await res.json()).status === 'UP';
+  return (
+    res.ok &&
+    /** @type {{ status?: string }} */ (await res.json()).status === 'UP'
+  );
 }
 
 export const zipkin = processComponent({
