@@ -134,8 +134,15 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
+    // The >= 5,000/s issuing target was set for the issuer called in-process; over HTTP the figure
+    // includes HTTP, Nest, logging and metrics and has no target (BENCHMARKS.md, auth section).
+    // Verification still runs in this process, against its >= 20,000/s target.
+    const verdict = (rate: number) => (rate >= 20000 ? 'met' : 'MISSED');
     console.log(
-      `targets: issue >= 5,000/s ${issued >= 5000 ? 'met' : 'MISSED'}; verify >= 20,000/s ${verifiedCold >= 20000 ? 'met' : 'MISSED'} cold, ${verifiedCached >= 20000 ? 'met' : 'MISSED'} cached`,
+      `issue over HTTP: ${Math.round(issued).toLocaleString('en-US')} /s, no target (the >= 5,000/s target was for in-process issuing, not comparable)`,
+    );
+    console.log(
+      `targets: verify >= 20,000/s ${verdict(verifiedCold)} cold, ${verdict(verifiedCached)} cached`,
     );
   } finally {
     service?.kill('SIGTERM');
