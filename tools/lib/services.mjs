@@ -71,12 +71,14 @@ export async function startServices({
     await Promise.all(
       running.map(
         ({ child }) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => (clearTimeout(timer), resolve()));
-            child.kill('SIGTERM');
-          }),
+          /** @type {Promise<void>} */ (
+            new Promise((resolve) => {
+              if (child.exitCode !== null || child.signalCode) return resolve();
+              const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+              child.once('exit', () => (clearTimeout(timer), resolve()));
+              child.kill('SIGTERM');
+            })
+          ),
       ),
     );
   };

@@ -133,7 +133,7 @@ async function measureConsumer(phase, n) {
     const c = await count(phase);
     const now = performance.now();
     if (c > 0 && first === undefined) first = { at: now, rows: c };
-    if (c >= n)
+    if (first && c >= n)
       return {
         rows: c,
         seconds: (now - first.at) / 1000,
@@ -219,7 +219,7 @@ async function throughputOf(label, main, round) {
       const c = (await count(userId)) - before;
       const now = performance.now();
       if (c > 0 && first === undefined) first = { at: now, rows: c };
-      if (c >= EVENTS) {
+      if (first && c >= EVENTS) {
         const rate = (c - first.rows) / ((now - first.at) / 1000);
         const cpu = cpuSeconds(consumer.pid);
         console.log(
@@ -237,6 +237,7 @@ async function throughputOf(label, main, round) {
 
 async function compare(baseline) {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  /** @type {{ before: number[], after: number[] }} */
   const rates = { before: [], after: [] };
   await producer.connect();
   try {

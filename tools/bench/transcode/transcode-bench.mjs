@@ -324,12 +324,14 @@ async function psnr(source, playlistKey) {
   const list = await s3.send(
     new s3sdk.ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
   );
-  for (const o of list.Contents ?? []) {
-    const body = await (
-      await s3.send(new s3sdk.GetObjectCommand({ Bucket: BUCKET, Key: o.Key }))
-    ).Body.transformToByteArray();
-    mkdirSync(dirname(join(work, 'rung', o.Key)), { recursive: true });
-    writeFileSync(join(work, 'rung', o.Key), body);
+  for (const { Key } of list.Contents ?? []) {
+    if (!Key) continue;
+    const { Body } = await s3.send(
+      new s3sdk.GetObjectCommand({ Bucket: BUCKET, Key }),
+    );
+    if (!Body) throw new Error(`s3://${BUCKET}/${Key} answered without a body`);
+    mkdirSync(dirname(join(work, 'rung', Key)), { recursive: true });
+    writeFileSync(join(work, 'rung', Key), await Body.transformToByteArray());
   }
   // ffmpeg prints the PSNR summary on stderr.
   const r = spawnSync(

@@ -93,7 +93,7 @@ export function spawnDetached(c, name, cmd, args, { logFile, env, cwd }) {
       fs.closeSync(fd);
       fs.writeFileSync(pidFile(c, name), `${child.pid}\n`);
       child.unref();
-      resolve(child.pid);
+      resolve(/** @type {number} a spawned child has one */ (child.pid));
     });
   });
 }
