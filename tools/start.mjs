@@ -13,6 +13,11 @@ import { getConfig, start, status, stop, up, zipkinUrls } from '#tools/stack';
 const step = (text) => console.log(`\n\u001b[1m==> ${text}\u001b[0m`);
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
+/**
+ * What this run started, for finish() to stop.
+ * @type {{ wasDown: string[], services: Awaited<ReturnType<typeof startServices>> | null,
+ *   ready: boolean, interrupted: boolean }}
+ */
 const session = {
   wasDown: [],
   services: null,
@@ -58,6 +63,7 @@ const checkpoint = () => {
 };
 
 /** Where the services send traces: the stack's Zipkin when it runs, unless the shell chose already. */
+/** @returns {Record<string, string>} */
 function tracingEnv(rows, c) {
   const zipkinUp = rows.some(
     (r) => r.component === 'zipkin' && r.state === 'up',

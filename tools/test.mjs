@@ -46,10 +46,18 @@ async function main() {
       (await stage('Build', () =>
         nx(['run-many', '-t', 'build', '--parallel=2']),
       ));
-    // Lint includes the formatting (prettier, code only: .prettierignore leaves prose out) and the
-    // dependencies: none declared and unused, none imported and undeclared (ADR 20).
+    // Lint includes the type check of tools/ (tsc --checkJs on the .mjs: the projects' typecheck
+    // targets; the apps and libs are type-checked by their builds and ts-jest), the formatting
+    // (prettier, code only: .prettierignore leaves prose out) and the dependencies: none declared
+    // and unused, none imported and undeclared (ADR 20).
     await stage('Lint', async () => {
-      const lint = await nx(['run-many', '-t', 'lint', '--parallel=2']);
+      const lint = await nx([
+        'run-many',
+        '-t',
+        'lint',
+        'typecheck',
+        '--parallel=2',
+      ]);
       const format = await node('node_modules/prettier/bin/prettier.cjs', [
         '--check',
         '--log-level=warn',

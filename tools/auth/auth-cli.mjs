@@ -137,7 +137,9 @@ function listKeys(dir) {
       return { name, activatesAt };
     })
     .sort(
-      (a, b) => a.activatesAt - b.activatesAt || a.name.localeCompare(b.name),
+      (a, b) =>
+        a.activatesAt.getTime() - b.activatesAt.getTime() ||
+        a.name.localeCompare(b.name),
     );
 }
 
@@ -174,7 +176,7 @@ function rotateKeys(activateInSeconds) {
     if (
       successor &&
       successor.activatesAt <= now &&
-      now - successor.activatesAt >= retainMs
+      now.getTime() - successor.activatesAt.getTime() >= retainMs
     ) {
       unlinkSync(join(dir, key.name));
       console.log(
@@ -207,6 +209,7 @@ function option(args, name) {
   return value;
 }
 
+/** @param {string[]} argv the arguments after `auth-cli` */
 async function main([command, ...args]) {
   switch (command) {
     case 'grant':

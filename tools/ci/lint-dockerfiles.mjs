@@ -8,9 +8,13 @@ import { createRequire } from 'node:module';
 
 const args = process.argv.slice(2);
 const toolsDir = path.resolve(args.splice(args.indexOf('--tools'), 2)[1]);
-const require = createRequire(path.join(toolsDir, 'node_modules', 'noop.js'));
-const { validate, ValidationSeverity } = require('dockerfile-utils');
-const { DockerfileParser } = require('dockerfile-ast');
+// Installed by validate-offline.sh into its own tools directory, not the workspace's node_modules:
+// loaded from there, untyped here.
+const requireTool = createRequire(
+  path.join(toolsDir, 'node_modules', 'noop.js'),
+);
+const { validate, ValidationSeverity } = requireTool('dockerfile-utils');
+const { DockerfileParser } = requireTool('dockerfile-ast');
 
 const E = ValidationSeverity.ERROR;
 const settings = {

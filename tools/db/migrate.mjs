@@ -46,7 +46,11 @@ export function listMigrations(migrationsDir) {
     });
 }
 
-/** Returns the names of the migrations it applied; throws if an applied one was edited since. */
+/**
+ * Returns the names of the migrations it applied; throws if an applied one was edited since.
+ * @param {{ databaseUrl: string, migrationsDir: string, log?: (line: string) => void }} options
+ * @returns {Promise<string[]>}
+ */
 export async function applyMigrations({
   databaseUrl,
   migrationsDir,

@@ -6,7 +6,7 @@ const { basename, join } = require('path');
 
 /**
  * @param {string} appDir the app's folder (its webpack.config.js passes __dirname)
- * @param {{ assets?: unknown[] }} [options]
+ * @param {{ assets?: NonNullable<import('@nx/webpack/app-plugin').NxAppWebpackPluginOptions['assets']> }} [options]
  */
 function nestAppWebpackConfig(appDir, { assets = [] } = {}) {
   return {
@@ -26,7 +26,8 @@ function nestAppWebpackConfig(appDir, { assets = [] } = {}) {
         optimization: false,
         outputHashing: 'none',
         generatePackageJson: true,
-        sourceMaps: true,
+        // Source maps: the plugin's default (`sourceMap`: on unless NODE_ENV=production). The
+        // `sourceMaps: true` that stood here was no option of the plugin and never had an effect.
       }),
     ],
   };

@@ -56,6 +56,8 @@ function serviceEnv(name) {
 /**
  * Starts every service; `onLine(name, line)` receives their output (default: the log files only).
  * Returns { stop() } that sends SIGTERM and waits for the processes to exit.
+ * @param {{ env?: Record<string, string>, onLine?: (name: string, line: string) => void,
+ *   timeoutMs?: number, services?: { name: string, port: number }[] }} [options]
  */
 export async function startServices({
   env = {},
@@ -69,12 +71,14 @@ export async function startServices({
     await Promise.all(
       running.map(
         ({ child }) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => (clearTimeout(timer), resolve()));
-            child.kill('SIGTERM');
-          }),
+          /** @type {Promise<void>} */ (
+            new Promise((resolve) => {
+              if (child.exitCode !== null || child.signalCode) return resolve();
+              const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+              child.once('exit', () => (clearTimeout(timer), resolve()));
+              child.kill('SIGTERM');
+            })
+          ),
       ),
     );
   };

@@ -25,9 +25,9 @@ export const APPS_WITH_DATABASE = [
 ];
 
 /** The deployable services, in start order (auth first: the others fetch its JWKS). */
-export const SERVICES = [
+export const SERVICES = /** @type {const} */ ([
   'auth-service',
   'stream-service',
   'access-log-consumer',
   'transcode-worker',
-].map((name) => ({ name, port: devPort(name) }));
+]).map((name) => ({ name, port: devPort(name) }));

@@ -6,6 +6,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import tus from 'tus-js-client';
 
+/**
+ * The Node build's file-backed URL storage: exported by tus-js-client's node entry point, absent
+ * from its typings (lib/index.d.ts declares the browser API only).
+ * @type {new (path: string) => NonNullable<import('tus-js-client').UploadOptions['urlStorage']>}
+ */
+const FileUrlStorage = /** @type {any} */ (tus).FileUrlStorage;
+
 /** Where upload URLs are kept between runs ($VIDEO_UPLOAD_STATE, else the user's cache directory). */
 export function stateFile() {
   if (process.env.VIDEO_UPLOAD_STATE) return process.env.VIDEO_UPLOAD_STATE;
@@ -20,6 +27,11 @@ export function stateFile() {
 /**
  * Uploads `file` as `key`; resolves with { resumedFrom } once the server has every byte.
  * `onProgress(sent, total)`; `signal` aborts without terminating (the upload stays resumable).
+ * @param {{ base: string, file: string, size: number, key: string, type: string,
+ *   overwrite?: boolean, token: string, chunkBytes: number,
+ *   onProgress?: (sent: number, total: number) => void,
+ *   onRetry?: (error: Error, attempt: number) => void, signal?: AbortSignal }} options
+ * @returns {Promise<{ resumed: boolean, url: string | null }>}
  */
 export async function tusUpload({
   base,
@@ -44,7 +56,7 @@ export async function tusUpload({
       filetype: type,
       ...(overwrite ? { overwrite: 'true' } : {}),
     },
-    urlStorage: new tus.FileUrlStorage(stateFile()),
+    urlStorage: new FileUrlStorage(stateFile()),
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     // A dropped connection or a restarting replica: retry with backoff, from the server's offset.
@@ -80,10 +92,14 @@ export async function tusUpload({
   });
 }
 
-/** The server's JSON error ({ code, message }) when there is one, else the client's message. */
+/**
+ * The server's JSON error ({ code, message }) when there is one, else the client's message.
+ * @param {Error & { originalResponse?: import('tus-js-client').HttpResponse | null }} error
+ */
 function describe(error) {
   const res = error.originalResponse;
   if (!res) return error;
+  /** @type {{ code?: string, message?: string }} */
   let body = {};
   try {
     body = JSON.parse(res.getBody() ?? '{}');

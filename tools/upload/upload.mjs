@@ -67,7 +67,10 @@ async function obtainToken(base, explicit) {
       `cannot reach ${url.origin} for a development token (${e.cause?.code ?? e.message}); pass --token or VIDEO_TOKEN`,
     );
   });
-  const body = await res.json().catch(() => ({}));
+  const body =
+    /** @type {{ message?: string, access_token?: unknown, accessToken?: unknown, token?: unknown }} */ (
+      await res.json().catch(() => ({}))
+    );
   if (!res.ok)
     throw new Error(
       `token endpoint answered ${res.status}: ${body.message ?? res.statusText}; pass --token or VIDEO_TOKEN`,

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * @typedef {import('./index').DevComponent} DevComponent
- * @typedef {import('./index').DevStack} DevStack
+ * @typedef {import('./index.js').DevComponent} DevComponent
+ * @typedef {import('./index.js').DevStack} DevStack
  * @typedef {Record<string, string | undefined>} Env
  */
 
@@ -44,3 +44,6 @@ export const devS3 = (env = process.env) => ({
   accessKeyId: env.S3_ACCESS_KEY_ID ?? DEV_STACK.s3.accessKeyId,
   secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? DEV_STACK.s3.secretAccessKey,
 });
+
+// What tests and benches both do against the stack (test-support.cjs, shared with index.ts).
+export * from './test-support.cjs';

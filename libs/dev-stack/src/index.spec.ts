@@ -1,10 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  ACCESS_LOG_VIDEO_TABLES,
+  deleteVideoTraces,
   devDatabaseUrl,
   devKafkaBrokers,
   devPort,
   devS3,
   devUrl,
+  makeTestVideo,
 } from './index';
 
 describe('the dev stack address book', () => {
@@ -46,5 +52,47 @@ describe('the dev stack address book', () => {
       devS3({}),
       devKafkaBrokers({ KAFKA_PORT: '19092' }),
     ]);
+  });
+});
+
+describe('what tests and benches share', () => {
+  it('makes a playable test video of the size and length asked for, with sound', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dev-stack-video-'));
+    try {
+      const file = makeTestVideo(join(dir, 'v.mp4'), {
+        width: 320,
+        height: 240,
+        seconds: 2,
+      });
+      // One line per stream (codec, type, size), then the container's duration.
+      const [video, audio, duration] = execFileSync(
+        'ffprobe',
+        [
+          ...['-v', 'error', '-of', 'csv=p=0', '-show_entries'],
+          'stream=codec_name,codec_type,width,height:format=duration',
+          file,
+        ],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .split('\n');
+      expect([video, audio]).toEqual(['h264,video,320,240', 'aac,audio']);
+      expect(Number(duration)).toBeCloseTo(2, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("deletes a run's videos from every table of the consumer's schema, wildcards in the prefix taken literally", async () => {
+    const statements: [string, unknown[]][] = [];
+    await deleteVideoTraces(async (sql, params) => {
+      statements.push([sql, params]);
+    }, 'run_1%-');
+    expect(statements).toEqual(
+      ACCESS_LOG_VIDEO_TABLES.map((table) => [
+        `DELETE FROM ${table} WHERE video_key LIKE $1`,
+        ['run\\_1\\%-%'],
+      ]),
+    );
   });
 });

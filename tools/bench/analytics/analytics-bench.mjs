@@ -12,20 +12,27 @@
 // The 30 days are 2001-01-30 .. 2001-03-01 UTC, so the run's rows are alone in their monthly
 // partitions, which the clean-up drops (after checking they hold nothing else).
 // Usage: npx nx build access-log-consumer && node tools/bench/analytics/analytics-bench.mjs
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import pg from 'pg';
+// The built consumer under test, driven as the consumer bench drives it.
+import * as consumerApp from '../lib/access-log-consumer.mjs';
 import { bruteForceStats, bruteForceTop } from './brute-force.mjs';
-import { devDatabaseUrl, devKafkaBrokers } from '#dev-stack';
+import {
+  ACCESS_LOG_VIDEO_TABLES,
+  deleteVideoTraces,
+  devKafkaBrokers,
+} from '#dev-stack';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
+/**
+ * @typedef {import('./brute-force.mjs').StatsTotals} StatsTotals
+ * @typedef {import('./brute-force.mjs').TopItem} TopItem
+ */
+
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const VIDEOS = Number(process.env.BENCH_VIDEOS ?? 1_000);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 50_000);
@@ -35,23 +42,12 @@ const TOPIC = process.env.BENCH_TOPIC ?? 'analytics-bench';
 const FROM = new Date('2001-01-30T00:00:00Z');
 const TO = new Date('2001-03-01T00:00:00Z');
 const MONTHS = ['access_logs_p200101', 'access_logs_p200102'];
-const DATABASE_URL =
-  process.env.ACCESS_LOG_DATABASE_URL ?? devDatabaseUrl('access_log');
 const run = `abench-${randomUUID().slice(0, 8)}`;
 const video = (i) => `${run}-video-${String(i).padStart(4, '0')}.mp4`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const MiB = 1024 * 1024;
 
-const pgUrl = new URL(DATABASE_URL);
-const schema = pgUrl.searchParams.get('schema') ?? 'public';
-pgUrl.searchParams.delete('schema');
-const db = new pg.Pool({
-  connectionString: pgUrl.toString(),
-  max: 4,
-  options: `-c search_path=${schema}`,
-});
-// A PostgreSQL restart (another engineer's fault test) must fail a query, not crash the bench.
-db.on('error', () => undefined);
+const db = consumerApp.consumerPool(4);
 const kafka = new Kafka({
   clientId: 'analytics-bench',
   brokers: devKafkaBrokers(),
@@ -100,29 +96,6 @@ function* playbacks(total) {
     }
   }
   if (chunk.length) yield chunk;
-}
-
-async function prepareTopic(groupId) {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [
-      { topic: TOPIC, numPartitions: 3 },
-      { topic: `${TOPIC}.dlq`, numPartitions: 1 },
-    ],
-  });
-  let ends;
-  for (let attempt = 0; !ends; attempt++)
-    ends = await admin.fetchTopicOffsets(TOPIC).catch(async (error) => {
-      if (attempt > 40) throw error;
-      await sleep(500);
-    });
-  await admin.setOffsets({
-    groupId,
-    topic: TOPIC,
-    partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-  });
-  await admin.disconnect();
 }
 
 async function signer() {
@@ -193,26 +166,18 @@ function wrk(url, token) {
 }
 
 async function main() {
-  if (!existsSync(MAIN))
+  if (!existsSync(consumerApp.CONSUMER_MAIN))
     throw new Error(
       'build the consumer first: npx nx build access-log-consumer',
     );
   const groupId = `analytics-bench-${run}`;
-  await prepareTopic(groupId);
+  await consumerApp.startGroupAtTopicEnd(kafka, { topic: TOPIC, groupId });
   const { jwks, token } = await signer();
-  const consumer = spawn(process.execPath, [MAIN], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CONSUMER_GROUP_ID: groupId,
-      ACCESS_LOG_TOPIC: TOPIC,
-      ACCESS_LOG_DLQ_TOPIC: `${TOPIC}.dlq`,
-      AUTH_JWKS: jwks,
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const consumer = consumerApp.spawnConsumer({
+    groupId,
+    topic: TOPIC,
+    port: PORT,
+    env: { AUTH_JWKS: jwks },
   });
   try {
     const producer = kafka.producer({
@@ -258,8 +223,12 @@ async function main() {
     const statsUrl = `${base}/stats?filename=${video(0)}&${range}&interval=day`;
     const topUrl = `${base}/top?${range}&by=views&limit=10`;
     const auth = { headers: { authorization: `Bearer ${token}` } };
-    const stats = await (await fetch(statsUrl, auth)).json();
-    const top = await (await fetch(topUrl, auth)).json();
+    const stats = /** @type {{ totals: StatsTotals }} */ (
+      await (await fetch(statsUrl, auth)).json()
+    );
+    const top = /** @type {{ items: TopItem[] }} */ (
+      await (await fetch(topUrl, auth)).json()
+    );
     const s = wrk(statsUrl, token);
     console.log(
       `stats, popular video, 30 days by day (${s.requests} requests, ${s.errors} errors): p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms (target p95 <= 50 ms)`,
@@ -293,9 +262,7 @@ async function main() {
       `popular video: ${popular?.views} views, ${stats.totals.sessions} sessions, ${stats.totals.uniqueViewers} viewers, ${stats.totals.accesses} accesses`,
     );
   } finally {
-    const exited = new Promise((r) => consumer.once('exit', r));
-    consumer.kill('SIGTERM');
-    await exited;
+    await consumerApp.terminate(consumer);
     await cleanUp(groupId);
   }
 }
@@ -314,20 +281,13 @@ async function cleanUp(groupId) {
         `${run}-%`,
       ]);
   }
-  for (const table of [
-    'playback_sessions',
-    'access_viewer_hours',
-    'access_viewer_days',
-    'access_viewer_day_gaps',
-    'access_rollup_hourly',
-    'access_rollup_daily',
-  ])
-    await db.query(`DELETE FROM ${table} WHERE video_key LIKE $1`, [
-      `${run}-%`,
-    ]);
+  // The raw rows went with their monthly partitions: the other tables of the run's videos.
+  await deleteVideoTraces((sql, params) => db.query(sql, params), `${run}-`, {
+    tables: ACCESS_LOG_VIDEO_TABLES.filter((t) => t !== 'access_logs'),
+  });
+  await consumerApp.deleteGroup(kafka, groupId);
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteGroups([groupId]).catch(() => undefined);
   // 10 million messages are gigabytes on the broker: the topic goes with the run.
   await admin
     .deleteTopics({ topics: [TOPIC, `${TOPIC}.dlq`] })

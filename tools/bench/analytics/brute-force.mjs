@@ -23,7 +23,19 @@ const SESSIONS = `
     FROM sessions WHERE started_at >= $2 AND started_at < $3
    GROUP BY video_key`;
 
-/** Totals of one video over [from, to), as /stats must answer them. */
+/**
+ * @typedef {{ accesses: number, bytesSent: number, sessions: number, views: number,
+ *   uniqueViewers: number, watchTimeSeconds: number }} StatsTotals /stats's `totals`
+ * @typedef {{ filename: string, views: number, bytesSent: number, watchTimeSeconds: number }}
+ *   TopItem one of /top's `items`
+ * @typedef {import('pg').Pool | import('pg').Client} Db
+ */
+
+/**
+ * Totals of one video over [from, to), as /stats must answer them.
+ * @param {Db} db @param {string} videoKey @param {Date} from @param {Date} to
+ * @returns {Promise<StatsTotals>}
+ */
 export async function bruteForceStats(db, videoKey, from, to) {
   const [raw, sessions] = await Promise.all([
     db.query(
@@ -45,7 +57,11 @@ export async function bruteForceStats(db, videoKey, from, to) {
   };
 }
 
-/** Every video of the run ranked by views (ties by name), as /top must answer. */
+/**
+ * Every video of the run ranked by views (ties by name), as /top must answer.
+ * @param {Db} db @param {string} likePattern @param {Date} from @param {Date} to
+ * @param {number} limit @returns {Promise<TopItem[]>}
+ */
 export async function bruteForceTop(db, likePattern, from, to, limit) {
   const [sessions, bytes] = await Promise.all([
     db.query(SESSIONS, [likePattern, from, to]),

@@ -9,6 +9,7 @@
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/bench/auth/token-throughput.ts [--seconds 5]
  */
 import { JwtVerifier } from '@video-streaming/auth';
+import type { JSONWebKeySet } from 'jose';
 import { devPort, devUrl } from '@video-streaming/dev-stack';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -98,9 +99,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'auth-bench-keys-'));
   const service = await authService(dir);
   try {
-    const jwks = await (
+    const jwks = (await (
       await fetch(`${base}/v1/api/auth/.well-known/jwks.json`)
-    ).json();
+    ).json()) as JSONWebKeySet;
     const { iss, aud } = claims(await issue('bench'));
     // Cold: every verification checks the ECDSA signature. Cached: the default, where a client's
     // repeated requests with one token (a playback's Range requests) hit the verified-token cache.
@@ -133,8 +134,15 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
+    // The >= 5,000/s issuing target was set for the issuer called in-process; over HTTP the figure
+    // includes HTTP, Nest, logging and metrics and has no target (BENCHMARKS.md, auth section).
+    // Verification still runs in this process, against its >= 20,000/s target.
+    const verdict = (rate: number) => (rate >= 20000 ? 'met' : 'MISSED');
     console.log(
-      `targets: issue >= 5,000/s ${issued >= 5000 ? 'met' : 'MISSED'}; verify >= 20,000/s ${verifiedCold >= 20000 ? 'met' : 'MISSED'} cold, ${verifiedCached >= 20000 ? 'met' : 'MISSED'} cached`,
+      `issue over HTTP: ${Math.round(issued).toLocaleString('en-US')} /s, no target (the >= 5,000/s target was for in-process issuing, not comparable)`,
+    );
+    console.log(
+      `targets: verify >= 20,000/s ${verdict(verifiedCold)} cold, ${verdict(verifiedCached)} cached`,
     );
   } finally {
     service?.kill('SIGTERM');

@@ -16,24 +16,25 @@
 // Before/after: BENCH_BASELINE_MAIN=<another build's main.js> runs only the throughput step, for the
 // baseline and this build alternately (BENCH_ROUNDS, default 2, each with its own group and events),
 // and prints each run, the medians and their ratio.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import pg from 'pg';
-import { devDatabaseUrl, devKafkaBrokers } from '#dev-stack';
+import {
+  CONSUMER_MAIN as MAIN,
+  consumerPool,
+  deleteGroup,
+  spawnConsumer,
+  startGroupAtTopicEnd,
+  terminate,
+} from '../lib/access-log-consumer.mjs';
+import { deleteVideoTraces, devKafkaBrokers } from '#dev-stack';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = join(root, 'dist/apps/access-log-consumer/main.js');
 const TOPIC = process.env.BENCH_TOPIC ?? 'consumer-bench';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const CONCURRENCY = Number(process.env.CONSUMER_PARTITIONS_CONCURRENCY ?? 3);
-const DATABASE_URL =
-  process.env.ACCESS_LOG_DATABASE_URL ?? devDatabaseUrl('access_log');
 const run = `bench-${randomUUID().slice(0, 8)}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,16 +62,7 @@ function event(phase, i, occurredAt = new Date()) {
   };
 }
 
-const pgUrl = new URL(DATABASE_URL);
-const schema = pgUrl.searchParams.get('schema') ?? 'public';
-pgUrl.searchParams.delete('schema');
-const db = new pg.Pool({
-  connectionString: pgUrl.toString(),
-  max: CONCURRENCY + 1,
-  options: `-c search_path=${schema}`,
-});
-// A PostgreSQL restart (another engineer's fault test) must fail a query, not crash the bench.
-db.on('error', () => undefined);
+const db = consumerPool(CONCURRENCY + 1);
 const kafka = new Kafka({
   clientId: 'consumer-bench',
   brokers: devKafkaBrokers(),
@@ -91,49 +83,15 @@ const count = async (phase) =>
     ).rows[0].n,
   );
 
-async function startGroupAtEnd(groupId) {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [
-      { topic: TOPIC, numPartitions: 3 },
-      { topic: `${TOPIC}.dlq`, numPartitions: 1 },
-    ],
-  });
-  // A topic just created may not have its leaders yet: retry the first reads for a while.
-  let ends;
-  for (let attempt = 0; !ends; attempt++)
-    ends = await admin.fetchTopicOffsets(TOPIC).catch(async (error) => {
-      if (attempt > 40) throw error;
-      await sleep(500);
-    });
-  await admin.setOffsets({
-    groupId,
-    topic: TOPIC,
-    partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-  });
-  await admin.disconnect();
-}
+const startGroupAtEnd = (groupId) =>
+  startGroupAtTopicEnd(kafka, { topic: TOPIC, groupId });
 
 function startConsumer(groupId, port, main = MAIN) {
   // BENCH_CONSUMER_NODE_ARGS: extra node flags for the consumer, e.g. --cpu-prof to profile it.
   const nodeArgs = (process.env.BENCH_CONSUMER_NODE_ARGS ?? '')
     .split(' ')
     .filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    cwd: root,
-    env: {
-      ...process.env,
-      CONSUMER_GROUP_ID: groupId,
-      ACCESS_LOG_TOPIC: TOPIC,
-      ACCESS_LOG_DLQ_TOPIC: `${TOPIC}.dlq`,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
+  return spawnConsumer({ main, groupId, topic: TOPIC, port, nodeArgs });
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
@@ -175,7 +133,7 @@ async function measureConsumer(phase, n) {
     const c = await count(phase);
     const now = performance.now();
     if (c > 0 && first === undefined) first = { at: now, rows: c };
-    if (c >= n)
+    if (first && c >= n)
       return {
         rows: c,
         seconds: (now - first.at) / 1000,
@@ -261,7 +219,7 @@ async function throughputOf(label, main, round) {
       const c = (await count(userId)) - before;
       const now = performance.now();
       if (c > 0 && first === undefined) first = { at: now, rows: c };
-      if (c >= EVENTS) {
+      if (first && c >= EVENTS) {
         const rate = (c - first.rows) / ((now - first.at) / 1000);
         const cpu = cpuSeconds(consumer.pid);
         console.log(
@@ -272,18 +230,14 @@ async function throughputOf(label, main, round) {
       await sleep(250);
     }
   } finally {
-    const exited = new Promise((r) => consumer.once('exit', r));
-    consumer.kill('SIGTERM');
-    await exited;
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.disconnect();
+    await terminate(consumer);
+    await deleteGroup(kafka, groupId);
   }
 }
 
 async function compare(baseline) {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  /** @type {{ before: number[], after: number[] }} */
   const rates = { before: [], after: [] };
   await producer.connect();
   try {
@@ -366,25 +320,9 @@ async function main() {
       `latency at ${RATE} events/s for ${LATENCY_SECONDS} s (${lat.total} events): p50 ${lat.p50.toFixed(0)} ms, p99 ${lat.p99.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`,
     );
   } finally {
-    const exited = new Promise((r) => consumer.once('exit', r));
-    consumer.kill('SIGTERM');
-    await exited;
-    for (const table of [
-      'access_logs',
-      'playback_sessions',
-      'access_viewer_hours',
-      'access_viewer_days',
-      'access_viewer_day_gaps',
-      'access_rollup_hourly',
-      'access_rollup_daily',
-    ])
-      await db.query(`DELETE FROM ${table} WHERE video_key LIKE $1`, [
-        `${run}-%`,
-      ]);
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.disconnect();
+    await terminate(consumer);
+    await deleteVideoTraces((sql, params) => db.query(sql, params), `${run}-`);
+    await deleteGroup(kafka, groupId);
     await producer.disconnect();
     await db.end();
   }

@@ -132,6 +132,7 @@ async function main() {
     const ratio = (a, b) => r[a].bytesPerSec / r[b].bytesPerSec;
     const rate = (a, b) => r[a].rps / r[b].rps;
     const verdict = (ok) => (ok ? 'met' : 'MISSED');
+    /** @type {[label: string, value: number, target: number][]} */
     const lines = [
       ['edge whole file / direct S3', ratio('edge.whole', 's3.whole'), 0.8],
       [

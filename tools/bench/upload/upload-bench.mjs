@@ -92,10 +92,13 @@ async function startAuth(port) {
 
 /** VmRSS of a process in bytes, sampled until stop(). */
 function sampleRss(pid) {
-  const read = () =>
-    Number(
-      /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1],
-    ) * 1024;
+  const read = () => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    if (!m) throw new Error(`no VmRSS in /proc/${pid}/status`);
+    return Number(m[1]) * 1024;
+  };
   const start = read();
   let max = start;
   const timer = setInterval(() => (max = Math.max(max, read())), 100);
@@ -123,7 +126,7 @@ function runClient(args, env, killAt) {
     child.stdout.on('data', (d) => {
       buffered += d;
       const lines = buffered.split('\n');
-      buffered = lines.pop();
+      buffered = lines.pop() ?? '';
       for (const line of lines) {
         const msg = JSON.parse(line);
         if (msg.done) done = true;

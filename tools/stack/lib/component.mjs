@@ -23,8 +23,13 @@ export const realProcesses = {
   tcpOpen,
   waitReady,
   sleep,
-  signal: (pid, sig) => process.kill(pid, sig),
+  /** @param {number} pid @param {NodeJS.Signals} sig @returns {void} */
+  signal: (pid, sig) => {
+    process.kill(pid, sig);
+  },
 };
+
+/** @typedef {typeof realProcesses} Processes */
 
 /**
  * @typedef {(line: string) => void} Log
@@ -56,7 +61,7 @@ export const realProcesses = {
  * @property {string} [label] the name in stop's messages (default: name)
  */
 
-/** @param {ComponentSpec} spec @param {typeof realProcesses} [proc] */
+/** @param {ComponentSpec} options @param {Processes} [proc] */
 export function processComponent(options, proc = realProcesses) {
   const pidName = options.pidName ?? options.name;
   const spec = {

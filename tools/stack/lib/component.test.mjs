@@ -7,6 +7,8 @@ const c = { host: '127.0.0.1', readyTimeoutMs: 1000 };
 /**
  * Processes as a test sees them: `running` maps pid names to pids, `busyPorts` are held by
  * someone else; every call is recorded in order in `calls`.
+ * @param {{ running?: Record<string, number>, busyPorts?: number[], ready?: boolean }} [options]
+ * @returns {import('./component.mjs').Processes & { calls: unknown[][] }}
  */
 function fakeProcesses({ running = {}, busyPorts = [], ready = true } = {}) {
   const calls = [];
@@ -18,8 +20,8 @@ function fakeProcesses({ running = {}, busyPorts = [], ready = true } = {}) {
       running[pidName]
         ? { state: 'up', pid: running[pidName] }
         : busyPorts.includes(port)
-          ? { state: 'up', note: externalNote }
-          : { state: 'down' },
+          ? { state: 'up', pid: null, note: externalNote }
+          : { state: 'down', pid: null },
     tcpOpen: async (_host, port) =>
       busyPorts.includes(port) || Object.keys(running).length > 0,
     spawnDetached: async (_c, name, cmd, args, opts) => {
@@ -37,10 +39,14 @@ function fakeProcesses({ running = {}, busyPorts = [], ready = true } = {}) {
       return 'stopped';
     },
     sleep: async () => undefined,
-    signal: (pid, sig) => calls.push(['signal', pid, sig]),
+    signal: (pid, sig) => void calls.push(['signal', pid, sig]),
   };
 }
 
+/**
+ * @param {Partial<import('./component.mjs').ComponentSpec>} [overrides]
+ * @returns {import('./component.mjs').ComponentSpec}
+ */
 function spec(overrides = {}) {
   return {
     name: 'thing',
@@ -164,7 +170,8 @@ describe('processComponent', () => {
         name: 'kafka',
         marker: () => 'k',
         probe: () => true,
-        command: () => ({}),
+        command: () => ({ cmd: 'kafka', args: [] }),
+        stopTimeoutMs: 1000,
       },
       proc,
     );

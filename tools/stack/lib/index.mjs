@@ -112,6 +112,7 @@ async function installPrerequisites(c, names, tests, log) {
  * Installs what the stack (and with { tests: true }, `npm test`) needs before anything starts;
  * `up` and `start` call it too. Without root it throws with the apt-get command to run.
  */
+/** @param {{ tests?: boolean, log?: (line: string) => void }} [options] */
 export async function prepare({ tests = false, log } = {}) {
   const c = getConfig();
   return withLock(c, () =>
@@ -122,6 +123,8 @@ export async function prepare({ tests = false, log } = {}) {
 /**
  * Start one component and wait until it is ready. Options: { provision } (topics, bucket + sample,
  * database + migrations; default true), { log } (a function taking a line; default console).
+ * @param {string} name
+ * @param {{ provision?: boolean, log?: (line: string) => void }} [options]
  */
 export async function start(name, { log, ...opts } = {}) {
   const c = getConfig();
@@ -132,7 +135,10 @@ export async function start(name, { log, ...opts } = {}) {
   });
 }
 
-/** Stop one component. { force: true } kills it at once (a crash) instead of a clean shutdown. */
+/**
+ * Stop one component. { force: true } kills it at once (a crash) instead of a clean shutdown.
+ * @param {string} name @param {{ force?: boolean }} [opts]
+ */
 export async function stop(name, opts = {}) {
   const c = getConfig();
   return withLock(c, () => component(name).stop(c, opts));
@@ -164,6 +170,7 @@ export async function status() {
  * in parallel (the JVMs' startups overlap). When one fails, the ones this call started are stopped
  * again and one error lists what failed (`err.failed`). `except` names components left for the
  * caller to start later (npm start opens the gateway only once the services behind it answer).
+ * @param {{ log?: (line: string) => void, except?: string[] }} [options]
  */
 export async function up({ log, except = [] } = {}) {
   const c = getConfig();
@@ -191,7 +198,10 @@ export async function up({ log, except = [] } = {}) {
   });
 }
 
-/** Stop what the stack started; an external PostgreSQL (or one it did not start) is left running. */
+/**
+ * Stop what the stack started; an external PostgreSQL (or one it did not start) is left running.
+ * @param {{ log?: (line: string) => void }} [options]
+ */
 export async function down({ log } = {}) {
   const c = getConfig();
   const say = log ?? ((m) => console.log(m));

@@ -78,10 +78,12 @@ async function ping(c) {
       e.code === '28000' ||
       /password/i.test(e.message)
     ) {
-      const err = new Error(
-        `PostgreSQL on ${c.pg.host}:${c.pg.port} refused user ${c.pg.user} (${e.message}): allow trust auth for 127.0.0.1 in pg_hba.conf or set PGPASSWORD`,
+      const err = /** @type {Error & { fatal?: boolean }} */ (
+        new Error(
+          `PostgreSQL on ${c.pg.host}:${c.pg.port} refused user ${c.pg.user} (${e.message}): allow trust auth for 127.0.0.1 in pg_hba.conf or set PGPASSWORD`,
+        )
       );
-      err.fatal = true;
+      err.fatal = true; // waitReady stops waiting: a retry will not help
       throw err;
     }
     throw e;
@@ -162,7 +164,10 @@ export const postgres = {
     return { state: open ? 'up' : 'down', pid, note, log: cl?.logFile ?? null };
   },
 
-  /** provision: create the database and apply Prisma migrations (off for quick fault-test restarts). */
+  /**
+   * provision: create the database and apply Prisma migrations (off for quick fault-test restarts).
+   * @param {any} c @param {{ provision?: boolean }} [opts] @param {import('./component.mjs').Log} [log]
+   */
   async start(c, { provision = true } = {}, log = () => undefined) {
     let started = false;
     if (!(await tcpOpen(c.pg.host, c.pg.port))) {

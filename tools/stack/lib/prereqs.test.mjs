@@ -5,7 +5,10 @@ import { installPackages, missingPackages } from './prereqs.mjs';
 const c = { pg: { host: '127.0.0.1', port: 5432 } };
 const ALL = ['postgres', 'kafka', 's3', 'gateway', 'prometheus', 'zipkin'];
 
-/** A host that has exactly `commands` (and `files`), PostgreSQL listening or not, no jars yet. */
+/**
+ * A host that has exactly `commands` (and `files`), PostgreSQL listening or not, no jars yet.
+ * @param {{ commands?: string[], files?: string[], pgUp?: boolean, jars?: string[] }} [o]
+ */
 const host = ({ commands = [], files = [], pgUp = false, jars = [] } = {}) => ({
   has: (cmd) => commands.includes(cmd),
   exists: (file) => files.includes(file),
@@ -109,7 +112,7 @@ describe('missingPackages', () => {
   });
 
   it('installs ffmpeg for the transcode-worker whatever the components, when ffprobe is missing too', async () => {
-    const pkgs = async (commands) =>
+    const pkgs = async (/** @type {string[]} */ commands) =>
       (await missingPackages(c, { names: [] }, host({ commands }))).map(
         (m) => m.pkg,
       );
@@ -119,19 +122,23 @@ describe('missingPackages', () => {
   });
 });
 
-/** A fake system: records apt-get runs; `fail` = exit codes of the successive install attempts. */
+/**
+ * A fake system: records apt-get runs; `fail` = exit codes of the successive install attempts.
+ * @param {{ root?: boolean, apt?: boolean, listsEmpty?: boolean, fail?: number[] }} [o]
+ */
 function fakeSystem({
   root = true,
   apt = true,
   listsEmpty = false,
   fail = [],
 } = {}) {
+  /** @type {string[]} */
   const calls = [];
   let installs = 0;
   let policy = false;
   return {
     calls,
-    policyDuringInstall: [],
+    policyDuringInstall: /** @type {boolean[]} */ ([]),
     isRoot: () => root,
     hasApt: () => apt,
     listsEmpty: () => listsEmpty,
@@ -210,7 +217,7 @@ describe('installPackages', () => {
     const system = fakeSystem({ root: false });
     await assert.rejects(
       installPackages(missing, { log, system }),
-      (e) =>
+      (/** @type {Error} */ e) =>
         e.message.includes(
           'sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx prometheus chromium',
         ) && e.message.includes('chromium: the browser test'),

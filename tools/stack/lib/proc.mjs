@@ -65,7 +65,12 @@ export function ourPid(c, name, marker) {
   return pid;
 }
 
-/** Start a long-running server detached from us (own process group), output appended to logFile. */
+/**
+ * Start a long-running server detached from us (own process group), output appended to logFile.
+ * @param {any} c @param {string} name @param {string} cmd @param {string[]} args
+ * @param {{ logFile: string, env?: Record<string, string | undefined>, cwd?: string }} options
+ * @returns {Promise<number>} its pid
+ */
 export function spawnDetached(c, name, cmd, args, { logFile, env, cwd }) {
   mkdirs(c.dirs.logs, c.dirs.pids, path.dirname(logFile));
   const fd = fs.openSync(logFile, 'a');
@@ -88,7 +93,7 @@ export function spawnDetached(c, name, cmd, args, { logFile, env, cwd }) {
       fs.closeSync(fd);
       fs.writeFileSync(pidFile(c, name), `${child.pid}\n`);
       child.unref();
-      resolve(child.pid);
+      resolve(/** @type {number} a spawned child has one */ (child.pid));
     });
   });
 }
@@ -152,6 +157,8 @@ export function tail(file, lines = 15) {
 /**
  * Wait for a freshly started server: fails early when the process dies, and on timeout, with an
  * error that names the log file (and shows its last lines).
+ * @param {string} name
+ * @param {{ probe: () => unknown, pid?: number | null, logFile?: string, timeoutMs: number }} options
  */
 export async function waitReady(name, { probe, pid, logFile, timeoutMs }) {
   const end = Date.now() + timeoutMs;
@@ -183,6 +190,9 @@ const indent = (s) => (s ? s.replace(/^/gm, '    | ') : '    | (log is empty)');
 /**
  * State of a component the stack runs as a process: `starting` while its pid lives but its port is
  * still closed; a port held by a process the stack did not start is `up` with a note.
+ * @param {any} c
+ * @param {{ pidName: string, marker?: string, port: number, externalNote?: string }} options
+ * @returns {Promise<{ state: 'up' | 'down' | 'starting', pid: number | null, note?: string }>}
  */
 export async function processStatus(
   c,
@@ -201,6 +211,9 @@ export async function processStatus(
 /**
  * Stops a component the stack started (`force`: SIGKILL, a crash for fault tests). With `guardPort`,
  * a process on that port which the stack did not start is an error rather than "not running".
+ * @param {any} c
+ * @param {{ pidName: string, marker?: string, force?: boolean, timeoutMs: number,
+ *   guardPort?: number, label?: string }} options
  */
 export async function stopProcess(
   c,
@@ -229,13 +242,25 @@ export function tcpOpen(host, port, timeoutMs = 1000) {
   });
 }
 
-/** Run a command to completion, capturing output. Never rejects for a non-zero exit. */
+/**
+ * @typedef {{ code: number, signal?: NodeJS.Signals | null, stdout: string, stderr: string,
+ *   error?: Error }} RunResult
+ */
+
+/**
+ * Run a command to completion, capturing output. Never rejects for a non-zero exit.
+ * @param {string} cmd @param {string[]} args
+ * @param {{ env?: Record<string, string | undefined>, cwd?: string, input?: string,
+ *   timeoutMs?: number, ignoreStdout?: boolean }} [options]
+ * @returns {Promise<RunResult>}
+ */
 export function run(
   cmd,
   args,
   { env, cwd, input, timeoutMs, ignoreStdout = false } = {},
 ) {
   return new Promise((resolve) => {
+    /** @type {['pipe', 'ignore' | 'pipe', 'pipe']} */
     const stdio = ['pipe', ignoreStdout ? 'ignore' : 'pipe', 'pipe'];
     const child = spawn(cmd, args, {
       env: { ...process.env, ...env },
@@ -245,7 +270,7 @@ export function run(
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr?.on('data', (d) => (stderr += d));
     const timer = timeoutMs
       ? setTimeout(() => child.kill('SIGKILL'), timeoutMs)
       : null;
@@ -257,7 +282,7 @@ export function run(
       if (timer) clearTimeout(timer);
       resolve({ code: code ?? -1, signal, stdout, stderr });
     });
-    child.stdin.end(input ?? '');
+    child.stdin?.end(input ?? '');
   });
 }
 

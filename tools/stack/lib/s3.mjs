@@ -66,6 +66,7 @@ async function listBuckets(c) {
 /**
  * Exercise the calls the services make, in a throwaway bucket, so an S3Proxy/SDK incompatibility
  * shows up here and not as a mysterious 501 in a service.
+ * @param {any} c @param {import('./component.mjs').Log} [log]
  */
 export async function selfTest(c, log = () => undefined) {
   const s3 = npmModule('@aws-sdk/client-s3');
@@ -196,7 +197,10 @@ export async function selfTest(c, log = () => undefined) {
   }
 }
 
-/** The bucket the services use and the sample video the seed streams (`s3:all-flow`). */
+/**
+ * The bucket the services use and the sample video the seed streams (`s3:all-flow`).
+ * @param {any} c @param {import('./component.mjs').Log} [log]
+ */
 export async function seed(c, log = () => undefined) {
   const s3 = npmModule('@aws-sdk/client-s3');
   const client = s3Client(c);

@@ -6,12 +6,17 @@
  * names: the components, started in parallel. wasUp: a Set of those already up before (never
  * stopped here). start(name) -> { started }, stop(name) -> text. Resolves when all are ready;
  * otherwise throws one error naming what failed and what was stopped, with `failed` and `stopped`.
+ * @param {string[]} names
+ * @param {{ wasUp: Set<string>, start: (name: string) => Promise<unknown>,
+ *   stop: (name: string) => Promise<string>, log: (line: string) => void }} options
  */
 export async function startTogether(names, { wasUp, start, stop, log }) {
   const results = await Promise.allSettled(names.map((name) => start(name)));
-  const rejected = names
-    .map((name, i) => [name, results[i]])
-    .filter(([, r]) => r.status === 'rejected');
+  /** @type {[string, PromiseRejectedResult][]} */
+  const rejected = [];
+  results.forEach((r, i) => {
+    if (r.status === 'rejected') rejected.push([names[i], r]);
+  });
   if (!rejected.length) return;
   const failed = rejected.map(([name]) => name);
   const lines = rejected.map(
@@ -31,11 +36,13 @@ export async function startTogether(names, { wasUp, start, stop, log }) {
       );
     }
   }
-  const err = new Error(
-    `${failed.join(', ')} failed to start:\n${lines.join('\n')}\n` +
-      (stopped.length
-        ? `stopped again what this run had started: ${stopped.join(', ')}`
-        : 'nothing of this run was left running'),
+  const err = /** @type {Error & { failed?: string[], stopped?: string[] }} */ (
+    new Error(
+      `${failed.join(', ')} failed to start:\n${lines.join('\n')}\n` +
+        (stopped.length
+          ? `stopped again what this run had started: ${stopped.join(', ')}`
+          : 'nothing of this run was left running'),
+    )
   );
   err.failed = failed;
   err.stopped = stopped;

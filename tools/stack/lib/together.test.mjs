@@ -2,9 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startTogether } from './together.mjs';
 
-/** Components that start (or fail) after a moment and record what was stopped. */
+/**
+ * Components that start (or fail) after a moment and record what was stopped.
+ * @param {{ failing?: string[] }} [o]
+ */
 function fakeStack({ failing = [] } = {}) {
+  /** @type {Set<string>} */
   const running = new Set();
+  /** @type {string[]} */
   const stopped = [];
   return {
     running,
@@ -37,7 +42,7 @@ describe('startTogether', () => {
     const stack = fakeStack({ failing: ['prometheus'] });
     await assert.rejects(
       startTogether(names, { wasUp: new Set(), ...stack, log }),
-      (e) => {
+      (/** @type {Error & { failed?: string[] }} */ e) => {
         assert.deepEqual(e.failed, ['prometheus']);
         assert.match(
           e.message,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureJars, ensureJava } from './deps.mjs';
 import { processComponent } from './component.mjs';
+import { rel } from './config.mjs';
 
 const jarDir = (c) => path.join(c.dirs.lib, 'zipkin');
 
@@ -18,7 +19,10 @@ async function probe(c) {
   const res = await fetch(`http://${c.host}:${c.zipkin.port}/health`, {
     signal: AbortSignal.timeout(2000),
   });
-  return res.ok && (await res.json()).status === 'UP';
+  return (
+    res.ok &&
+    /** @type {{ status?: string }} */ (await res.json()).status === 'UP'
+  );
 }
 
 export const zipkin = processComponent({
@@ -35,6 +39,10 @@ export const zipkin = processComponent({
     const java = await ensureJava();
     const dir = await ensureJars(c, 'zipkin', log);
     const jar = fs.readdirSync(dir).find((f) => f.endsWith('.jar'));
+    if (!jar)
+      throw new Error(
+        `no Zipkin jar in ${rel(dir)}: remove it to fetch it again`,
+      );
     const { host } = c;
     const { port, heapOpts, maxSpans } = c.zipkin;
     return {

@@ -1,3 +1,4 @@
+import { deleteVideoTraces } from '@video-streaming/dev-stack';
 import { Pool } from 'pg';
 import { DATABASE_URL } from './stack';
 
@@ -58,19 +59,10 @@ export class AccessLogTable {
 
   /** Every trace of the videos whose key starts with `prefix`: rows, sessions, viewers, rollups. */
   async deleteVideos(prefix: string): Promise<void> {
-    const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
-    for (const table of [
-      'access_logs',
-      'playback_sessions',
-      'access_viewer_hours',
-      'access_viewer_days',
-      'access_viewer_day_gaps',
-      'access_rollup_hourly',
-      'access_rollup_daily',
-    ])
-      await this.pool.query(`DELETE FROM ${table} WHERE video_key LIKE $1`, [
-        like,
-      ]);
+    await deleteVideoTraces(
+      (sql, params) => this.pool.query(sql, params),
+      prefix,
+    );
   }
 
   async deleteUser(userId: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { makeTestVideo } from '@video-streaming/dev-stack';
 
 /**
- * Small test sources made with ffmpeg's own test patterns (lavfi testsrc2 + a sine tone), so the
- * tests need no binary fixtures. `codec` h264 gives an early (remuxed) rendition; mpeg4 does not.
+ * Small test sources made with ffmpeg's own test patterns (makeTestVideo of the dev-stack lib,
+ * which the transcode bench uses too), so the tests need no binary fixtures. `codec` h264 gives an
+ * early (remuxed) rendition; mpeg4 does not.
  */
 export function makeSource(
   dir: string,
@@ -15,43 +17,7 @@ export function makeSource(
     codec?: 'h264' | 'mpeg4';
   },
 ): string {
-  const file = join(dir, name);
-  const video =
-    o.codec === 'mpeg4'
-      ? ['-c:v', 'mpeg4', '-q:v', '5']
-      : [
-          '-c:v',
-          'libx264',
-          '-preset',
-          'ultrafast',
-          '-pix_fmt',
-          'yuv420p',
-          '-g',
-          '30',
-        ];
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=${o.width}x${o.height}:rate=30:duration=${o.seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=440:duration=${o.seconds}`,
-    ...video,
-    '-c:a',
-    'aac',
-    '-b:a',
-    '64k',
-    '-shortest',
-    '-movflags',
-    '+faststart',
-    file,
-  ]);
-  return file;
+  return makeTestVideo(join(dir, name), o);
 }
 
 export interface ProbedStream {

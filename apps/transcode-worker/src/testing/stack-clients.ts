@@ -13,7 +13,12 @@ import {
   type VideoReadyEvent,
 } from '@video-streaming/contracts';
 import { aVideoUploadedEvent } from '@video-streaming/contracts/testing';
-import { DEV_STACK, devKafkaBrokers, devS3 } from '@video-streaming/dev-stack';
+import {
+  DEV_STACK,
+  devKafkaBrokers,
+  devS3,
+  dropKafkaSession,
+} from '@video-streaming/dev-stack';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -147,15 +152,11 @@ export async function testKafka(run: string) {
       });
       return event.eventId;
     },
-    async close() {
-      await consumer.disconnect();
-      await producer.disconnect();
-      await admin
-        .deleteTopics({
-          topics: [...Object.values(topics), `${topics.uploaded}.dlq`],
-        })
-        .catch(() => undefined);
-      await admin.disconnect();
-    },
+    close: () =>
+      dropKafkaSession({
+        clients: [consumer, producer],
+        admin,
+        topics: [...Object.values(topics), `${topics.uploaded}.dlq`],
+      }),
   };
 }

@@ -114,7 +114,7 @@ export async function presign(key) {
     },
     { expiresIn: 3600 },
   );
-  return `${u.origin}${p}?${new URLSearchParams(signed.query)}`;
+  return `${u.origin}${p}?${new URLSearchParams(/** @type {Record<string, string>} */ (signed.query))}`;
 }
 
 export async function startAuth(port) {
@@ -189,13 +189,15 @@ export function appProcess(name, port, extraEnv) {
       return child.pid;
     },
     start,
-    kill: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
-        if (!child || child.exitCode !== null || child.signalCode)
-          return resolve();
-        child.once('exit', resolve);
-        child.kill(signal);
-      }),
+    kill: (/** @type {NodeJS.Signals} */ signal = 'SIGTERM') =>
+      /** @type {Promise<void>} */ (
+        new Promise((resolve) => {
+          if (!child || child.exitCode !== null || child.signalCode)
+            return resolve();
+          child.once('exit', resolve);
+          child.kill(signal);
+        })
+      ),
   };
   return handle;
 }
@@ -232,13 +234,15 @@ export async function startNginx(template, vars, probePath) {
     prefix,
     base: `http://127.0.0.1:${vars.GATEWAY_PORT ?? vars.BENCH_NGINX_PORT}`,
     stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => {
-          rmSync(prefix, { recursive: true, force: true });
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+      /** @type {Promise<void>} */ (
+        new Promise((resolve) => {
+          child.once('exit', () => {
+            rmSync(prefix, { recursive: true, force: true });
+            resolve();
+          });
+          child.kill('SIGTERM');
+        })
+      ),
   };
 }
 

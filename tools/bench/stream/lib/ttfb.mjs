@@ -10,7 +10,7 @@ function get(url, headers, agent) {
     let first = 0;
     let bytes = 0;
     const req = http.get(url, { headers, agent }, (res) => {
-      if (res.statusCode >= 300)
+      if ((res.statusCode ?? 0) >= 300)
         reject(new Error(`${url} -> ${res.statusCode}`));
       res.on('data', (d) => {
         if (!first) first = performance.now() - started;

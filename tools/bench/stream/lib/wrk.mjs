@@ -26,6 +26,9 @@ const msOf = (text) => {
 /**
  * Runs wrk for `seconds` against `url`. `range` = { size, span } asks a random range per request.
  * Resolves with requests/s, bytes/s, latency percentiles (ms) and the count of non-2xx answers.
+ * @param {string} url
+ * @param {{ headers?: Record<string, string>, range?: { size: number, span: number },
+ *   seconds?: number, connections?: number, threads?: number }} [options]
  */
 export function wrk(
   url,
