@@ -2,7 +2,8 @@ import { VIDEO_ACCESSED_TOPIC } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { AccessLogTable } from './testing/access-log-table';
-import { ConsumerProcess, ensureBuilt } from './testing/consumer-process';
+import type { AppProcess } from '@video-streaming/dev-stack';
+import { ensureConsumerBuilt, startConsumer } from './testing/consumer-process';
 import { KafkaTestClient } from './testing/kafka-test-client';
 import { stack, waitFor } from './testing/stack';
 
@@ -34,9 +35,9 @@ describe('access-log-consumer under faults', () => {
   const table = new AccessLogTable();
   const users: string[] = [];
   const topics: string[] = [];
-  let consumer: ConsumerProcess | undefined;
+  let consumer: AppProcess | undefined;
 
-  beforeAll(() => ensureBuilt());
+  beforeAll(() => ensureConsumerBuilt());
 
   afterEach(async () => {
     await consumer?.stop('SIGKILL');
@@ -59,7 +60,7 @@ describe('access-log-consumer under faults', () => {
     users.push(userId);
     const groupId = `access-log-consumer-pg-outage-${run}`;
     await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({
+    consumer = await startConsumer({
       CONSUMER_GROUP_ID: groupId,
       STORE_RETRY_MAX_MS: '2000',
     });
@@ -106,7 +107,7 @@ describe('access-log-consumer under faults', () => {
     users.push(userId);
     const groupId = `access-log-consumer-sigkill-${run}`;
     await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
 
     const produced = produceSteadily(kafka, userId, 40, 100, 150);
     await waitFor(
@@ -122,7 +123,7 @@ describe('access-log-consumer under faults', () => {
     const total = await produced;
     expect(atKill).toBeLessThan(total);
 
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
     await waitFor(
       async () => (await table.counts(userId)).rows >= total,
       90_000,
@@ -137,7 +138,7 @@ describe('access-log-consumer under faults', () => {
     users.push(userId);
     const groupId = `access-log-consumer-sigterm-${run}`;
     await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
     const events = Array.from({ length: 200 }, () =>
       aVideoAccessedEvent({ userId }),
     );
@@ -186,7 +187,7 @@ describe('access-log-consumer under faults', () => {
       ACCESS_LOG_STALL_SECONDS: '10',
       STORE_RETRY_MAX_MS: '2000',
     };
-    consumer = await ConsumerProcess.start(env);
+    consumer = await startConsumer(env);
     const running = consumer;
     const onPartition1 = (n: number) =>
       Array.from({ length: n }, () => ({
@@ -203,7 +204,7 @@ describe('access-log-consumer under faults', () => {
     let stalledReadiness: { status: number; body: unknown } | undefined;
     let metrics = '';
     let shutdownMs = Number.NaN;
-    let exit: Awaited<ReturnType<ConsumerProcess['stop']>> | undefined;
+    let exit: Awaited<ReturnType<AppProcess['stop']>> | undefined;
     await stack('stop', 'postgres');
     try {
       await kafka.send(onPartition1(100), topic);
@@ -264,7 +265,7 @@ describe('access-log-consumer under faults', () => {
     expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
 
     // Nothing was committed past the stored rows: a new process stores the rest, once each.
-    consumer = await ConsumerProcess.start(env);
+    consumer = await startConsumer(env);
     await waitFor(
       async () => (await table.counts(userId)).rows >= 150,
       90_000,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSource } from './testing/media-fixtures';
 import { testKafka, testS3 } from './testing/stack-clients';
-import { WorkerProcess, ensureBuilt, waitFor } from './testing/worker-process';
+import { type AppProcess, waitFor } from '@video-streaming/dev-stack';
+import { ensureWorkerBuilt, startWorker } from './testing/worker-process';
 
 const run = `${process.pid}-${Date.now()}-stop`;
 const prefix = `it-hls-${run}/`;
@@ -12,7 +13,7 @@ const s3 = testS3();
 let kafka: Awaited<ReturnType<typeof testKafka>>;
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureWorkerBuilt();
   kafka = await testKafka(run);
 }, 300_000);
 
@@ -46,7 +47,7 @@ it('SIGTERM mid-ladder kills ffmpeg, publishes nothing, and the job is done by t
   });
   await kafka.uploaded(key, await s3.upload(key, source));
 
-  const first = await WorkerProcess.start(env());
+  const first = await startWorker(env());
   await waitFor(
     async () =>
       (await first.metric('transcode_progress_ratio', '{phase="ladder"}')) > 0,
@@ -63,7 +64,7 @@ it('SIGTERM mid-ladder kills ffmpeg, publishes nothing, and the job is done by t
   expect(await s3.keys(`${prefix}${key}/`)).toEqual([]);
   expect(kafka.ready.filter((e) => e.videoKey === key)).toEqual([]);
 
-  const second = await WorkerProcess.start(env());
+  const second = await startWorker(env());
   try {
     const ready = await waitFor(
       async () =>

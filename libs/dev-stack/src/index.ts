@@ -64,3 +64,5 @@ export const devS3 = (env: Env = process.env) => ({
   secretAccessKey: env['S3_SECRET_ACCESS_KEY'] ?? DEV_STACK.s3.secretAccessKey,
 });
 export { waitFor } from './wait-for';
+export { AppProcess, ensureBuilt, freePort, REPO_ROOT } from './app-process';
+export type { AppProcessOptions, Exit } from './app-process';
