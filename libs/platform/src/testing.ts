@@ -5,6 +5,7 @@
  * main.ts does, calls `itRefusesHostileRequests` inside its describe, and keeps its own cases.
  */
 import { expect, it } from '@jest/globals';
+import { ConfigError } from '@video-streaming/core';
 
 export interface HostileRequestTarget {
   /** `http://127.0.0.1:<port>` of the started app (read once its beforeAll has run). */
@@ -76,4 +77,19 @@ export function itRefusesHostileRequests(target: HostileRequestTarget): void {
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ statusCode: 401 });
   });
+}
+
+/**
+ * Expects reading the configuration to be refused with one ConfigError that names every variable
+ * of `names` at once (an operator fixes them all in one go), for each app's config.spec.ts.
+ */
+export function expectConfigRefused(read: () => unknown, names: string[]) {
+  let error: unknown;
+  try {
+    read();
+  } catch (thrown) {
+    error = thrown;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  for (const name of names) expect((error as Error).message).toContain(name);
 }
