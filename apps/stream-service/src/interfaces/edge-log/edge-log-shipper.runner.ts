@@ -15,9 +15,7 @@ import {
   EDGE_SHIPPING_RECORDER,
   type EdgeShippingRecorder,
 } from '../../domain/edge-shipping-recorder.port';
-
-const RETRY_MIN_MS = 200;
-const RETRY_MAX_MS = 5000;
+import { nextRetryMs } from '../../domain/retry-backoff';
 
 /**
  * Ships the gateway's completion log to Kafka while the service runs (ADR 0021): a full batch is
@@ -77,7 +75,7 @@ export class EdgeLogShipperRunner
         retryMs = 0;
       } catch (error) {
         this.recorder.failed(error as Error);
-        retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, retryMs * 2));
+        retryMs = nextRetryMs(retryMs);
         this.logger.warn(
           `edge completion records not shipped, retrying in ${retryMs} ms: ${(error as Error).message}`,
         );
