@@ -24,16 +24,16 @@ export function itRefusesHostileRequests(target: HostileRequestTarget): void {
   const url = (path: string) => `${target.baseUrl()}${path}`;
 
   it.each([
-    ['a 2 MB JSON body', 'application/json', `{"a":"${twoMegabytes}"}`, 413],
+    ['a 2 MB JSON body', 413, 'application/json', `{"a":"${twoMegabytes}"}`],
     [
       'a 2 MB form',
+      413,
       'application/x-www-form-urlencoded',
       `a=${twoMegabytes}`,
-      413,
     ],
-    ['malformed JSON', 'application/json', '{"a":', 400],
-    ['an unknown charset', 'application/json; charset=klingon', '{}', 415],
-  ])('refuses %s with a JSON %d', async (_, type, body, status) => {
+    ['malformed JSON', 400, 'application/json', '{"a":'],
+    ['an unknown charset', 415, 'application/json; charset=klingon', '{}'],
+  ] as const)('refuses %s with a JSON %d', async (_, status, type, body) => {
     const res = await fetch(url(target.postPath), {
       method: 'POST',
       headers: { 'Content-Type': type },
