@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSource } from './testing/media-fixtures';
 import { testKafka, testS3 } from './testing/stack-clients';
-import { type AppProcess, waitFor } from '@video-streaming/dev-stack';
+import { waitFor } from '@video-streaming/dev-stack';
 import { ensureWorkerBuilt, startWorker } from './testing/worker-process';
 
 const run = `${process.pid}-${Date.now()}-stop`;
