@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { makeSource } from './testing/media-fixtures';
 import { testKafka, testS3 } from './testing/stack-clients';
 import { waitFor } from '@video-streaming/dev-stack';
-import { ensureWorkerBuilt, startWorker } from './testing/worker-process';
+import {
+  ensureWorkerBuilt,
+  privateWorkerEnv,
+  startWorker,
+} from './testing/worker-process';
 
 const run = `${process.pid}-${Date.now()}-stop`;
 const prefix = `it-hls-${run}/`;
@@ -25,16 +29,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const env = () => ({
-  VIDEO_UPLOADED_TOPIC: kafka.topics.uploaded,
-  VIDEO_READY_TOPIC: kafka.topics.ready,
-  VIDEO_FAILED_TOPIC: kafka.topics.failed,
-  TRANSCODER_GROUP_ID: `it-transcoder-${run}`,
-  HLS_PREFIX: prefix,
-  TRANSCODE_WORK_DIR: join(work, 'scratch'),
-  // Slow on purpose: the ladder must still be running when SIGTERM arrives.
-  TRANSCODE_PRESET: 'medium',
-});
+// Slow on purpose (medium): the ladder must still be running when SIGTERM arrives.
+const env = () =>
+  privateWorkerEnv({
+    run,
+    topics: kafka.topics,
+    prefix,
+    workDir: join(work, 'scratch'),
+    preset: 'medium',
+  });
 
 it('SIGTERM mid-ladder kills ffmpeg, publishes nothing, and the job is done by the next worker', async () => {
   // MPEG-4 Part 2 cannot be remuxed into fMP4 HLS: no early rendition, the ladder is the only step.

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { decodeFully, makeSource, probe } from './testing/media-fixtures';
 import { testKafka, testS3 } from './testing/stack-clients';
 import { type AppProcess, waitFor } from '@video-streaming/dev-stack';
-import { ensureWorkerBuilt, startWorker } from './testing/worker-process';
+import {
+  ensureWorkerBuilt,
+  privateWorkerEnv,
+  startWorker,
+} from './testing/worker-process';
 
 // Against the stack's Kafka and S3Proxy and Debian's ffmpeg: the built worker as a process, on
 // private topics and a private HLS prefix.
@@ -19,15 +23,15 @@ let worker: AppProcess;
 beforeAll(async () => {
   ensureWorkerBuilt();
   kafka = await testKafka(run);
-  worker = await startWorker({
-    VIDEO_UPLOADED_TOPIC: kafka.topics.uploaded,
-    VIDEO_READY_TOPIC: kafka.topics.ready,
-    VIDEO_FAILED_TOPIC: kafka.topics.failed,
-    TRANSCODER_GROUP_ID: `it-transcoder-${run}`,
-    HLS_PREFIX: prefix,
-    TRANSCODE_WORK_DIR: join(work, 'scratch'),
-    TRANSCODE_PRESET: 'ultrafast',
-  });
+  worker = await startWorker(
+    privateWorkerEnv({
+      run,
+      topics: kafka.topics,
+      prefix,
+      workDir: join(work, 'scratch'),
+      preset: 'ultrafast',
+    }),
+  );
 }, 300_000);
 
 afterAll(async () => {
