@@ -20,7 +20,11 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          // The root configs each project's config extends: eslint's and Jest's (jest.shared.js).
+          allow: [
+            '^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$',
+            '^.*/jest\\.shared\\.js$',
+          ],
           depConstraints: [
             // Apps are deployed alone: they share libraries, never each other's code.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },

@@ -1,13 +1,7 @@
-export default {
-  displayName: 'transcode-worker',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/apps/transcode-worker',
+import { jestProject } from '../../jest.shared.js';
+
+export default jestProject('apps/transcode-worker', {
   // The integration specs share the stack's topic and bucket, and ffmpeg wants both cores: one at a time.
   maxWorkers: 1,
   testTimeout: 120_000,
-};
+});

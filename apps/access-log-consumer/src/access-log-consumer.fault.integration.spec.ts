@@ -1,8 +1,9 @@
 import { VIDEO_ACCESSED_TOPIC } from '@video-streaming/contracts';
 import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
+import type { AppProcess } from '@video-streaming/dev-stack';
 import { AccessLogTable } from './testing/access-log-table';
-import { ConsumerProcess, ensureBuilt } from './testing/consumer-process';
+import { ensureConsumerBuilt, startConsumer } from './testing/consumer-process';
 import { KafkaTestClient } from './testing/kafka-test-client';
 import { stack, waitFor } from './testing/stack';
 
@@ -34,9 +35,36 @@ describe('access-log-consumer under faults', () => {
   const table = new AccessLogTable();
   const users: string[] = [];
   const topics: string[] = [];
-  let consumer: ConsumerProcess | undefined;
+  let consumer: AppProcess | undefined;
 
-  beforeAll(() => ensureBuilt());
+  beforeAll(() => ensureConsumerBuilt());
+
+  /** A user and a consumer group of this run (`name`), the group starting at the topic's end. */
+  async function aFreshGroup(name: string) {
+    const userId = `fault-${run}-${name}`;
+    users.push(userId);
+    const groupId = `access-log-consumer-${name}-${run}`;
+    await kafka.startGroupAtEnd(groupId);
+    return { userId, groupId };
+  }
+
+  const rowsStored = (userId: string, rows: number, timeoutMs = 30_000) =>
+    waitFor(
+      async () => (await table.counts(userId)).rows >= rows,
+      timeoutMs,
+      `${rows} rows`,
+    );
+
+  /** Every one of `total` events stored, and two seconds later still none twice. */
+  async function expectStoredOnce(userId: string, total: number) {
+    await rowsStored(userId, total, 90_000);
+    await sleep(2_000);
+    expect(await table.counts(userId)).toEqual({ rows: total, events: total });
+  }
+
+  /** Stops the process with `signal`, which ends it (Nest re-raises it after its shutdown hooks). */
+  const expectEndedBy = async (app: AppProcess, signal: NodeJS.Signals) =>
+    expect(await app.stop(signal)).toEqual({ code: null, signal });
 
   afterEach(async () => {
     await consumer?.stop('SIGKILL');
@@ -55,11 +83,8 @@ describe('access-log-consumer under faults', () => {
   });
 
   it('loses nothing and stores nothing twice when PostgreSQL is down for 20 s while events flow', async () => {
-    const userId = `fault-${run}-pg`;
-    users.push(userId);
-    const groupId = `access-log-consumer-pg-outage-${run}`;
-    await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({
+    const { userId, groupId } = await aFreshGroup('pg-outage');
+    consumer = await startConsumer({
       CONSUMER_GROUP_ID: groupId,
       STORE_RETRY_MAX_MS: '2000',
     });
@@ -76,15 +101,7 @@ describe('access-log-consumer under faults', () => {
     } finally {
       await stack('start', 'postgres');
     }
-    const total = await produced;
-
-    await waitFor(
-      async () => (await table.counts(userId)).rows >= total,
-      90_000,
-      `${total} rows`,
-    );
-    await sleep(2_000);
-    expect(await table.counts(userId)).toEqual({ rows: total, events: total });
+    await expectStoredOnce(userId, await produced);
     expect(readinessDuringOutage).toMatchObject({
       status: 'error',
       error: { postgres: { status: 'down' } },
@@ -102,58 +119,31 @@ describe('access-log-consumer under faults', () => {
   });
 
   it('stores exactly N rows when the consumer is killed with SIGKILL mid-run and started again', async () => {
-    const userId = `fault-${run}-kill`;
-    users.push(userId);
-    const groupId = `access-log-consumer-sigkill-${run}`;
-    await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
+    const { userId, groupId } = await aFreshGroup('sigkill');
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
 
     const produced = produceSteadily(kafka, userId, 40, 100, 150);
-    await waitFor(
-      async () => (await table.counts(userId)).rows >= 800,
-      60_000,
-      'part of the run to be stored',
-    );
-    expect(await consumer.stop('SIGKILL')).toEqual({
-      code: null,
-      signal: 'SIGKILL',
-    });
+    await rowsStored(userId, 800, 60_000); // part of the run
+    await expectEndedBy(consumer, 'SIGKILL');
     const atKill = (await table.counts(userId)).rows;
     const total = await produced;
     expect(atKill).toBeLessThan(total);
 
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
-    await waitFor(
-      async () => (await table.counts(userId)).rows >= total,
-      90_000,
-      `${total} rows`,
-    );
-    await sleep(2_000);
-    expect(await table.counts(userId)).toEqual({ rows: total, events: total });
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
+    await expectStoredOnce(userId, total);
   });
 
   it('commits what it stored on SIGTERM, so a restart re-reads nothing', async () => {
-    const userId = `fault-${run}-term`;
-    users.push(userId);
-    const groupId = `access-log-consumer-sigterm-${run}`;
-    await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
+    const { userId, groupId } = await aFreshGroup('sigterm');
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
     const events = Array.from({ length: 200 }, () =>
       aVideoAccessedEvent({ userId }),
     );
     const [sent] = await kafka.send(
       events.map((e) => ({ value: JSON.stringify(e), partition: 1 })),
     );
-    await waitFor(
-      async () => (await table.counts(userId)).rows >= 200,
-      30_000,
-      '200 rows',
-    );
-    // Nest re-raises the signal once its shutdown hooks have run.
-    expect(await consumer.stop('SIGTERM')).toEqual({
-      code: null,
-      signal: 'SIGTERM',
-    });
+    await rowsStored(userId, 200);
+    await expectEndedBy(consumer, 'SIGTERM');
 
     const admin = kafka.kafka.admin();
     await admin.connect();
@@ -186,7 +176,7 @@ describe('access-log-consumer under faults', () => {
       ACCESS_LOG_STALL_SECONDS: '10',
       STORE_RETRY_MAX_MS: '2000',
     };
-    consumer = await ConsumerProcess.start(env);
+    consumer = await startConsumer(env);
     const running = consumer;
     const onPartition1 = (n: number) =>
       Array.from({ length: n }, () => ({
@@ -194,16 +184,12 @@ describe('access-log-consumer under faults', () => {
         partition: 1,
       }));
     await kafka.send(onPartition1(50), topic);
-    await waitFor(
-      async () => (await table.counts(userId)).rows >= 50,
-      30_000,
-      '50 rows',
-    );
+    await rowsStored(userId, 50);
 
     let stalledReadiness: { status: number; body: unknown } | undefined;
     let metrics = '';
     let shutdownMs = Number.NaN;
-    let exit: Awaited<ReturnType<ConsumerProcess['stop']>> | undefined;
+    let exit: Awaited<ReturnType<AppProcess['stop']>> | undefined;
     await stack('stop', 'postgres');
     try {
       await kafka.send(onPartition1(100), topic);
@@ -264,12 +250,7 @@ describe('access-log-consumer under faults', () => {
     expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
 
     // Nothing was committed past the stored rows: a new process stores the rest, once each.
-    consumer = await ConsumerProcess.start(env);
-    await waitFor(
-      async () => (await table.counts(userId)).rows >= 150,
-      90_000,
-      '150 rows',
-    );
-    expect(await table.counts(userId)).toEqual({ rows: 150, events: 150 });
+    consumer = await startConsumer(env);
+    await expectStoredOnce(userId, 150);
   });
 });

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { aTestSigner } from '@video-streaming/auth/testing';
 import { bootstrapService } from '@video-streaming/platform';
+import { itRefusesHostileRequests } from '@video-streaming/platform/testing';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
@@ -37,56 +38,13 @@ describe('access-log-consumer refuses hostile requests with a JSON 4xx', () => {
     await kafka.close();
   });
 
-  it.each([
-    [
-      'a 2 MB JSON body',
-      'application/json',
-      JSON.stringify({ a: 'x'.repeat(2_000_000) }),
-      413,
-    ],
-    [
-      'a 2 MB form',
-      'application/x-www-form-urlencoded',
-      `a=${'x'.repeat(2_000_000)}`,
-      413,
-    ],
-    ['malformed JSON', 'application/json', '{"a":', 400],
-  ])('%s is refused before authentication', async (_, type, body, status) => {
-    const res = await fetch(`${baseUrl}/v1/api/access-logs`, {
-      method: 'POST',
-      headers: { 'Content-Type': type },
-      body,
-    });
-    expect(res.status).toBe(status);
-    expect(await res.json()).toMatchObject({
-      statusCode: status,
-      error: expect.any(String),
-      message: expect.any(String),
-    });
-  });
-
-  it.each(['X-Big', 'Cookie', 'Authorization'])(
-    'answers a 64 KiB %s header with 431',
-    async (name) => {
-      const res = await fetch(`${baseUrl}/v1/api/access-logs`, {
-        headers: { [name]: 'a'.repeat(65_536) },
-      });
-      expect(res.status).toBe(431);
+  itRefusesHostileRequests({
+    baseUrl: () => baseUrl,
+    postPath: '/v1/api/access-logs',
+    getPath: '/v1/api/access-logs',
+    authenticated: {
+      path: '/v1/api/access-logs?limit=1',
+      token: async () => token,
     },
-  );
-
-  it.each(['bearer', 'BEARER'])('serves a token after "%s"', async (scheme) => {
-    const res = await fetch(`${baseUrl}/v1/api/access-logs?limit=1`, {
-      headers: { Authorization: `${scheme} ${token}` },
-    });
-    expect(res.status).toBe(200);
-  });
-
-  it('answers a Bearer without a token with a JSON 401', async () => {
-    const res = await fetch(`${baseUrl}/v1/api/access-logs`, {
-      headers: { Authorization: 'Bearer' },
-    });
-    expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ statusCode: 401 });
   });
 });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeSource } from './testing/media-fixtures';
 import { testKafka, testS3 } from './testing/stack-clients';
-import { WorkerProcess, ensureBuilt, waitFor } from './testing/worker-process';
+import { waitFor } from '@video-streaming/dev-stack';
+import {
+  ensureWorkerBuilt,
+  privateWorkerEnv,
+  startWorker,
+} from './testing/worker-process';
 
 const run = `${process.pid}-${Date.now()}-stop`;
 const prefix = `it-hls-${run}/`;
@@ -12,7 +17,7 @@ const s3 = testS3();
 let kafka: Awaited<ReturnType<typeof testKafka>>;
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureWorkerBuilt();
   kafka = await testKafka(run);
 }, 300_000);
 
@@ -24,16 +29,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const env = () => ({
-  VIDEO_UPLOADED_TOPIC: kafka.topics.uploaded,
-  VIDEO_READY_TOPIC: kafka.topics.ready,
-  VIDEO_FAILED_TOPIC: kafka.topics.failed,
-  TRANSCODER_GROUP_ID: `it-transcoder-${run}`,
-  HLS_PREFIX: prefix,
-  TRANSCODE_WORK_DIR: join(work, 'scratch'),
-  // Slow on purpose: the ladder must still be running when SIGTERM arrives.
-  TRANSCODE_PRESET: 'medium',
-});
+// Slow on purpose (medium): the ladder must still be running when SIGTERM arrives.
+const env = () =>
+  privateWorkerEnv({
+    run,
+    topics: kafka.topics,
+    prefix,
+    workDir: join(work, 'scratch'),
+    preset: 'medium',
+  });
 
 it('SIGTERM mid-ladder kills ffmpeg, publishes nothing, and the job is done by the next worker', async () => {
   // MPEG-4 Part 2 cannot be remuxed into fMP4 HLS: no early rendition, the ladder is the only step.
@@ -46,7 +50,7 @@ it('SIGTERM mid-ladder kills ffmpeg, publishes nothing, and the job is done by t
   });
   await kafka.uploaded(key, await s3.upload(key, source));
 
-  const first = await WorkerProcess.start(env());
+  const first = await startWorker(env());
   await waitFor(
     async () =>
       (await first.metric('transcode_progress_ratio', '{phase="ladder"}')) > 0,
@@ -63,7 +67,7 @@ it('SIGTERM mid-ladder kills ffmpeg, publishes nothing, and the job is done by t
   expect(await s3.keys(`${prefix}${key}/`)).toEqual([]);
   expect(kafka.ready.filter((e) => e.videoKey === key)).toEqual([]);
 
-  const second = await WorkerProcess.start(env());
+  const second = await startWorker(env());
   try {
     const ready = await waitFor(
       async () =>

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeFully, makeSource, probe } from './testing/media-fixtures';
 import { testKafka, testS3 } from './testing/stack-clients';
-import { WorkerProcess, ensureBuilt, waitFor } from './testing/worker-process';
+import { type AppProcess, waitFor } from '@video-streaming/dev-stack';
+import {
+  ensureWorkerBuilt,
+  privateWorkerEnv,
+  startWorker,
+} from './testing/worker-process';
 
 // Against the stack's Kafka and S3Proxy and Debian's ffmpeg: the built worker as a process, on
 // private topics and a private HLS prefix.
@@ -13,20 +18,20 @@ const prefix = `it-hls-${run}/`;
 const work = mkdtempSync(join(tmpdir(), 'transcode-it-'));
 const s3 = testS3();
 let kafka: Awaited<ReturnType<typeof testKafka>>;
-let worker: WorkerProcess;
+let worker: AppProcess;
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureWorkerBuilt();
   kafka = await testKafka(run);
-  worker = await WorkerProcess.start({
-    VIDEO_UPLOADED_TOPIC: kafka.topics.uploaded,
-    VIDEO_READY_TOPIC: kafka.topics.ready,
-    VIDEO_FAILED_TOPIC: kafka.topics.failed,
-    TRANSCODER_GROUP_ID: `it-transcoder-${run}`,
-    HLS_PREFIX: prefix,
-    TRANSCODE_WORK_DIR: join(work, 'scratch'),
-    TRANSCODE_PRESET: 'ultrafast',
-  });
+  worker = await startWorker(
+    privateWorkerEnv({
+      run,
+      topics: kafka.topics,
+      prefix,
+      workDir: join(work, 'scratch'),
+      preset: 'ultrafast',
+    }),
+  );
 }, 300_000);
 
 afterAll(async () => {

@@ -65,3 +65,5 @@ export const devS3 = (env: Env = process.env) => ({
 });
 export { waitFor } from './wait-for';
 export * from './test-support.cjs';
+export { AppProcess, ensureBuilt, freePort, REPO_ROOT } from './app-process';
+export type { AppProcessOptions, Exit } from './app-process';

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { resolve } from 'node:path';
-import { devDatabaseUrl, devKafkaBrokers } from '@video-streaming/dev-stack';
-import { waitFor } from '@video-streaming/dev-stack';
+import {
+  devDatabaseUrl,
+  devKafkaBrokers,
+  REPO_ROOT,
+  waitFor,
+} from '@video-streaming/dev-stack';
 
-export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const DATABASE_URL =
   process.env['ACCESS_LOG_DATABASE_URL'] ?? devDatabaseUrl('access_log');
 export const KAFKA_BROKERS = devKafkaBrokers();

@@ -28,4 +28,15 @@ export const videoKeySchema = text(1024).min(1);
 /** An object key in the videos bucket. */
 export const objectKeySchema = text(1024).min(1);
 
+/**
+ * The first fields of every video lifecycle event (video-uploaded, video-ready, video-failed):
+ * its version, its idempotency key, when it happened and which video it is about.
+ */
+export const lifecycleEnvelope = <V extends number>(schemaVersion: V) => ({
+  schemaVersion: z.literal(schemaVersion),
+  eventId: z.uuid(),
+  occurredAt: occurredAtSchema,
+  videoKey: videoKeySchema,
+});
+
 export type TraceContext = z.infer<typeof traceContextSchema>;

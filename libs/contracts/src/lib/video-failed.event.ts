@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  occurredAtSchema,
-  text,
-  traceContextSchema,
-  videoKeySchema,
-} from './event-fields';
+import { lifecycleEnvelope, text, traceContextSchema } from './event-fields';
 
 export const VIDEO_FAILED_SCHEMA_VERSION = 1;
 
@@ -20,10 +15,7 @@ export const videoFailureReasonSchema = z.object({
  * added to v1; anything else is a new version.
  */
 export const videoFailedEventV1Schema = z.object({
-  schemaVersion: z.literal(VIDEO_FAILED_SCHEMA_VERSION),
-  eventId: z.uuid(),
-  occurredAt: occurredAtSchema,
-  videoKey: videoKeySchema,
+  ...lifecycleEnvelope(VIDEO_FAILED_SCHEMA_VERSION),
   reason: videoFailureReasonSchema,
   /** The `video-uploaded` event this answers, when known. */
   sourceEventId: z.uuid().optional(),

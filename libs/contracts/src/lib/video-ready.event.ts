@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import {
+  lifecycleEnvelope,
   objectKeySchema,
-  occurredAtSchema,
   text,
   traceContextSchema,
-  videoKeySchema,
 } from './event-fields';
 
 export const VIDEO_READY_SCHEMA_VERSION = 1;
@@ -27,10 +26,7 @@ export const renditionSchema = z.object({
  * rung is. Additive, optional fields may be added to v1; anything else is a new version.
  */
 export const videoReadyEventV1Schema = z.object({
-  schemaVersion: z.literal(VIDEO_READY_SCHEMA_VERSION),
-  eventId: z.uuid(),
-  occurredAt: occurredAtSchema,
-  videoKey: videoKeySchema,
+  ...lifecycleEnvelope(VIDEO_READY_SCHEMA_VERSION),
   durationSeconds: z.number().nonnegative(),
   renditions: z.array(renditionSchema).min(1),
   masterPlaylistKey: objectKeySchema,

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import {
+  lifecycleEnvelope,
   objectKeySchema,
-  occurredAtSchema,
   text,
   traceContextSchema,
-  videoKeySchema,
 } from './event-fields';
 
 export const VIDEO_UPLOADED_SCHEMA_VERSION = 1;
@@ -16,10 +15,7 @@ export const VIDEO_UPLOADED_SCHEMA_VERSION = 1;
  * Additive, optional fields may be added to v1; anything else is a new version.
  */
 export const videoUploadedEventV1Schema = z.object({
-  schemaVersion: z.literal(VIDEO_UPLOADED_SCHEMA_VERSION),
-  eventId: z.uuid(),
-  occurredAt: occurredAtSchema,
-  videoKey: videoKeySchema,
+  ...lifecycleEnvelope(VIDEO_UPLOADED_SCHEMA_VERSION),
   source: z.object({
     bucket: text(255).min(1),
     key: objectKeySchema,

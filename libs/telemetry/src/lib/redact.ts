@@ -40,8 +40,19 @@ export const SENSITIVE_HEADERS: readonly string[] = [
   'x-edge-context',
 ];
 
-/** Path segments that are credentials: the HLS playback grant of `/v1/api/video/hls/<grant>/...` (ADR 0026). */
-const SENSITIVE_PATH_SEGMENT = /(\/v1\/api\/video\/hls\/)[^/?#]+/gi;
+/**
+ * Paths whose next segment is a credential: the HLS playback grant of
+ * `/v1/api/video/hls/<grant>/...` (ADR 0026). The one list: the gateways' nginx `map $uri $log_uri`
+ * (docker/gateway/nginx.conf.template, the Kubernetes edge's edge-nginx.conf) must cut the same
+ * segment, which sensitive-path-prefixes.spec.ts checks.
+ */
+export const SENSITIVE_PATH_PREFIXES: readonly string[] = [
+  '/v1/api/video/hls/',
+];
+const SENSITIVE_PATH_SEGMENT = new RegExp(
+  `(${SENSITIVE_PATH_PREFIXES.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})[^/?#]+`,
+  'gi',
+);
 
 const MAX_DECODE_ROUNDS = 8;
 

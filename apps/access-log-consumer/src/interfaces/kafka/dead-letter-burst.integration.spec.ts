@@ -3,7 +3,11 @@ import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import { DLQ_TRUNCATION_HEADERS } from '@video-streaming/kafka-transport';
 import { AccessLogTable } from '../../testing/access-log-table';
-import { ConsumerProcess, ensureBuilt } from '../../testing/consumer-process';
+import type { AppProcess } from '@video-streaming/dev-stack';
+import {
+  ensureConsumerBuilt,
+  startConsumer,
+} from '../../testing/consumer-process';
 import {
   KafkaTestClient,
   type RawMessage,
@@ -35,10 +39,10 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
   const userId = `burst-${run}`;
   const kafka = new KafkaTestClient();
   const table = new AccessLogTable();
-  let consumer: ConsumerProcess | undefined;
+  let consumer: AppProcess | undefined;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsumerBuilt();
     await kafka.createTopics([topic, dlqTopic], PARTITIONS);
   });
 
@@ -143,7 +147,7 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
 
     const invalidAt = await produce(sends);
     expect(invalidAt.size).toBe(invalidLetters.length);
-    consumer = await ConsumerProcess.start({
+    consumer = await startConsumer({
       CONSUMER_GROUP_ID: groupId,
       ACCESS_LOG_TOPIC: topic,
       ACCESS_LOG_DLQ_TOPIC: dlqTopic,
@@ -239,7 +243,7 @@ describe('a burst of contract-invalid events (real Kafka and PostgreSQL)', () =>
     }
     const validCount = sends.flat().filter((p) => p.valid).length;
     const invalidAt = await produce(sends, naiveTopic);
-    const naive = await ConsumerProcess.start({
+    const naive = await startConsumer({
       CONSUMER_GROUP_ID: `${groupId}-naive`,
       ACCESS_LOG_TOPIC: naiveTopic,
       ACCESS_LOG_DLQ_TOPIC: `${naiveTopic}.dlq`,

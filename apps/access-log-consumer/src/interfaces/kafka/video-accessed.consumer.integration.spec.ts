@@ -7,7 +7,11 @@ import { aVideoAccessedEvent } from '@video-streaming/contracts/testing';
 import { randomUUID } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
 import { AccessLogTable } from '../../testing/access-log-table';
-import { ConsumerProcess, ensureBuilt } from '../../testing/consumer-process';
+import type { AppProcess } from '@video-streaming/dev-stack';
+import {
+  ensureConsumerBuilt,
+  startConsumer,
+} from '../../testing/consumer-process';
 import { KafkaTestClient } from '../../testing/kafka-test-client';
 import { waitFor } from '../../testing/stack';
 
@@ -19,12 +23,12 @@ describe('access-log-consumer on the real video-accessed topic', () => {
   const groupId = `access-log-consumer-it-${run}`;
   const kafka = new KafkaTestClient();
   const table = new AccessLogTable();
-  let consumer: ConsumerProcess;
+  let consumer: AppProcess;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureConsumerBuilt();
     await kafka.startGroupAtEnd(groupId);
-    consumer = await ConsumerProcess.start({ CONSUMER_GROUP_ID: groupId });
+    consumer = await startConsumer({ CONSUMER_GROUP_ID: groupId });
   });
 
   afterAll(async () => {

@@ -24,6 +24,17 @@ describe('OAuth2 client_credentials (real PostgreSQL, clients made by the CLI)',
     `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
   const form = (fields: Record<string, string>) =>
     request(t.http).post(TOKEN).type('form').send(fields);
+  /** The client_credentials grant with the client's id and secret as form fields. */
+  const grant = (
+    fields: Record<string, string> = {},
+    { clientId, clientSecret } = client,
+  ) =>
+    form({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      ...fields,
+    });
 
   it('stores only a hash of the secret the CLI printed once', async () => {
     expect(client.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -58,22 +69,12 @@ describe('OAuth2 client_credentials (real PostgreSQL, clients made by the CLI)',
   });
 
   it('accepts the credentials as form fields and narrows to the requested scope', async () => {
-    const res = await form({
-      grant_type: 'client_credentials',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      scope: 'logs:read',
-    }).expect(200);
+    const res = await grant({ scope: 'logs:read' }).expect(200);
     expect(res.body.scope).toBe('logs:read');
   });
 
   it('refuses a scope the client is not allowed with invalid_scope', async () => {
-    const res = await form({
-      grant_type: 'client_credentials',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      scope: 'video:write',
-    }).expect(400);
+    const res = await grant({ scope: 'video:write' }).expect(400);
     expect(res.body).toEqual({
       error: 'invalid_scope',
       error_description: expect.stringContaining('video:write'),
@@ -93,20 +94,12 @@ describe('OAuth2 client_credentials (real PostgreSQL, clients made by the CLI)',
   });
 
   it('refuses a missing or other grant type with unsupported_grant_type', async () => {
-    const res = await form({
-      grant_type: 'password',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-    }).expect(400);
+    const res = await grant({ grant_type: 'password' }).expect(400);
     expect(res.body.error).toBe('unsupported_grant_type');
   });
 
   it('refuses two authentication methods at once and JSON bodies with invalid_request', async () => {
-    const both = await form({
-      grant_type: 'client_credentials',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-    })
+    const both = await grant()
       .set('Authorization', basic(client.clientId, client.clientSecret))
       .expect(400);
     expect(both.body.error).toBe('invalid_request');
@@ -130,11 +123,7 @@ describe('OAuth2 client_credentials (real PostgreSQL, clients made by the CLI)',
     await authCli(['revoke-client', other.clientId], {
       AUTH_DATABASE_URL: t.db.url,
     });
-    const res = await form({
-      grant_type: 'client_credentials',
-      client_id: other.clientId,
-      client_secret: other.clientSecret,
-    }).expect(401);
+    const res = await grant({}, other).expect(401);
     expect(res.body.error).toBe('invalid_client');
   });
 });

@@ -24,6 +24,7 @@ import type { Producer } from 'kafkajs';
 import type { Counter, Gauge } from 'prom-client';
 import { APP_CONFIG, type StreamConfig } from '../../config';
 import type { AccessEventPublisher } from '../../domain/access-event-publisher.port';
+import { nextRetryMs } from '../../domain/retry-backoff';
 import { METRIC } from '../observability/stream.metrics';
 import { BoundedEventBuffer } from './bounded-event-buffer';
 import { KAFKA_PRODUCER } from './kafka-producer.factory';
@@ -34,9 +35,6 @@ interface Pending {
   headers: Record<string, string>;
   span: Span;
 }
-
-const RETRY_MIN_MS = 200;
-const RETRY_MAX_MS = 5000;
 
 /**
  * Batches access events to Kafka in the background. publish() only appends to a bounded buffer;
@@ -186,10 +184,7 @@ export class KafkaAccessEventPublisher
       batch.forEach(({ span }) => span.end());
     } catch (error) {
       this.connected = false;
-      this.retryMs = Math.min(
-        RETRY_MAX_MS,
-        Math.max(RETRY_MIN_MS, this.retryMs * 2),
-      );
+      this.retryMs = nextRetryMs(this.retryMs);
       this.logger.warn(
         `Kafka unavailable, ${batch.length + this.buffer.size} access events buffered: ${(error as Error).message}`,
       );

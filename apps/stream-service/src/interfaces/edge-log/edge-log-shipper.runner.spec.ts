@@ -1,7 +1,7 @@
 import type { ShipEdgeCompletionsUseCase } from '../../application/ship-edge-completions/ship-edge-completions.use-case';
 import type { StreamConfig } from '../../config';
 import type { CompletionLog } from '../../domain/completion-log.port';
-import type { EdgeShippingRecorder } from '../../domain/edge-shipping-recorder.port';
+import { anEdgeShippingMonitor } from '../../testing/edge-shipping-monitor';
 import { EdgeLogShipperRunner } from './edge-log-shipper.runner';
 
 /** A shipper whose batches the test answers one by one. */
@@ -24,40 +24,44 @@ function aRunner() {
     EDGE_LOG_BATCH_MAX_RECORDS: 10,
     EDGE_LOG_POLL_MS: 10,
   } as StreamConfig;
-  const recorder: EdgeShippingRecorder = {
-    shipped: jest.fn(),
-    failed: jest.fn(),
-    lagging: jest.fn(),
-  };
-  const runner = new EdgeLogShipperRunner(ship, log, config, recorder);
+  const monitor = anEdgeShippingMonitor(config);
+  const runner = new EdgeLogShipperRunner(ship, log, config, monitor);
   const next = async () => {
     while (batches.length === 0) await new Promise((r) => setTimeout(r, 2));
     return batches.shift() as (typeof batches)[number];
   };
-  return { runner, next, calls: () => calls };
+  /** What /health/ready says about the shipper (`edge-log`). */
+  const readiness = () => monitor.check();
+  return { runner, next, readiness, calls: () => calls };
 }
 
 describe('EdgeLogShipperRunner', () => {
-  it('tells its state: idle, shipping, retrying with the error, stopped', async () => {
-    const { runner, next } = aRunner();
-    expect(runner.state()).toMatchObject({ phase: 'idle', lagBytes: 42 });
+  it('tells readiness how it goes: the lag, the failed rounds in a row and why, cleared by a success', async () => {
+    const { runner, next, readiness } = aRunner();
+    expect(readiness().details).toEqual({
+      lagBytes: 0,
+      lastShippedAt: null,
+      failedRoundsInARow: 0,
+    });
     runner.onApplicationBootstrap();
     (await next()).resolve();
     (await next()).reject(new Error('The producer is disconnected'));
     const pending = await next();
-    expect(runner.state()).toMatchObject({
-      phase: 'retrying',
-      consecutiveFailures: 1,
-      lastError: 'The producer is disconnected',
+    expect(readiness()).toEqual({
+      up: true,
+      details: {
+        lagBytes: 42,
+        lastShippedAt: expect.any(String),
+        failedRoundsInARow: 1,
+        lastError: 'The producer is disconnected',
+      },
     });
-    expect(runner.state().lastSuccessAt).toBeInstanceOf(Date);
     pending.resolve();
-    const stopping = runner.beforeApplicationShutdown();
-    await stopping;
-    expect(runner.state()).toMatchObject({
-      phase: 'stopped',
-      consecutiveFailures: 0,
-      lastError: undefined,
+    await runner.beforeApplicationShutdown();
+    expect(readiness().details).toEqual({
+      lagBytes: 42,
+      lastShippedAt: expect.any(String),
+      failedRoundsInARow: 0,
     });
   });
 

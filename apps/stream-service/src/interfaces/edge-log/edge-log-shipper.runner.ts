@@ -15,27 +15,13 @@ import {
   EDGE_SHIPPING_RECORDER,
   type EdgeShippingRecorder,
 } from '../../domain/edge-shipping-recorder.port';
-
-const RETRY_MIN_MS = 200;
-const RETRY_MAX_MS = 5000;
-
-/** What a readiness check or a dashboard needs to know about the shipper (state()). */
-export interface ShipperState {
-  /** idle: not started yet; shipping: its last batch went through; retrying: it did not. */
-  phase: 'idle' | 'shipping' | 'retrying' | 'stopped';
-  /** Batches in a row that Kafka did not take (0 while shipping). */
-  consecutiveFailures: number;
-  lastError: string | undefined;
-  /** When a batch last went through (records shipped or none to ship). */
-  lastSuccessAt: Date | undefined;
-  /** Bytes of the log written by the gateway and not yet shipped. */
-  lagBytes: number;
-}
+import { nextRetryMs } from '../../domain/retry-backoff';
 
 /**
  * Ships the gateway's completion log to Kafka while the service runs (ADR 0021): a full batch is
  * followed at once by the next, an empty one waits EDGE_LOG_POLL_MS, a failed one backs off. On
- * shutdown the batch in flight finishes; what is left is shipped by the next start.
+ * shutdown the batch in flight finishes; what is left is shipped by the next start. How it goes is
+ * told to the EdgeShippingRecorder after each round (metrics and `edge-log` in /health/ready).
  */
 @Injectable()
 export class EdgeLogShipperRunner
@@ -43,12 +29,6 @@ export class EdgeLogShipperRunner
 {
   private readonly logger = new Logger(EdgeLogShipperRunner.name);
   private stopped = false;
-  private current: Omit<ShipperState, 'lagBytes'> = {
-    phase: 'idle',
-    consecutiveFailures: 0,
-    lastError: undefined,
-    lastSuccessAt: undefined,
-  };
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
 
@@ -74,12 +54,6 @@ export class EdgeLogShipperRunner
     this.stopped = true;
     this.wake?.();
     await this.loop;
-    this.current = { ...this.current, phase: 'stopped' };
-  }
-
-  /** The shipper's state, for a readiness check (GET /health/ready) or a dashboard. */
-  state(): ShipperState {
-    return { ...this.current, lagBytes: this.log.lagBytes() };
   }
 
   private async run(): Promise<void> {
@@ -99,21 +73,9 @@ export class EdgeLogShipperRunner
         });
         full = result.lines >= max;
         retryMs = 0;
-        this.current = {
-          phase: 'shipping',
-          consecutiveFailures: 0,
-          lastError: undefined,
-          lastSuccessAt: new Date(),
-        };
       } catch (error) {
         this.recorder.failed(error as Error);
-        retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, retryMs * 2));
-        this.current = {
-          ...this.current,
-          phase: 'retrying',
-          consecutiveFailures: this.current.consecutiveFailures + 1,
-          lastError: (error as Error).message,
-        };
+        retryMs = nextRetryMs(retryMs);
         this.logger.warn(
           `edge completion records not shipped, retrying in ${retryMs} ms: ${(error as Error).message}`,
         );

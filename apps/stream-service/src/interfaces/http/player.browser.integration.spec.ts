@@ -1,9 +1,8 @@
-import { createServer, request, type Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
 import { startBuiltAuthService } from '../../testing/auth-service-process';
+import { aGateway, launchChromium, until } from '../../testing/browser';
 import { aFreePort, startTestApp, type TestApp } from '../../testing/test-app';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * The player page in a real (headless) browser, the way a viewer uses it: one origin (a minimal
@@ -34,19 +33,7 @@ describe('GET /v1/api/player in Chromium', () => {
     await new Promise<void>((resolve) =>
       gateway.listen(gatewayPort, '127.0.0.1', resolve),
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -71,12 +58,15 @@ describe('GET /v1/api/player in Chromium', () => {
     const video = page.locator('video');
     const currentTime = () =>
       video.evaluate((v: { currentTime: number }) => v.currentTime);
-    await until(async () => (await currentTime()) > 0.5);
+    await until(async () => (await currentTime()) > 0.5, 'the video plays');
     const middle = await video.evaluate(
       (v: { currentTime: number; duration: number }) =>
         (v.currentTime = v.duration / 2),
     );
-    await until(async () => (await currentTime()) > middle + 1);
+    await until(
+      async () => (await currentTime()) > middle + 1,
+      'the video advances past the middle',
+    );
     const state = {
       ...(await video.evaluate(
         (v: { paused: boolean; error: { message: string } | null }) => ({
@@ -94,44 +84,3 @@ describe('GET /v1/api/player in Chromium', () => {
     await page.close();
   });
 });
-
-/** The routing of docker/gateway/nginx.conf.template that the page relies on: one origin. */
-function aGateway(upstreams: {
-  auth: string | undefined;
-  stream: string;
-}): Server {
-  return createServer((req, res) => {
-    const target = req.url?.startsWith('/v1/api/auth/')
-      ? upstreams.auth
-      : upstreams.stream;
-    if (!target) {
-      res
-        .writeHead(404, { 'content-type': 'application/json' })
-        .end('{"statusCode":404}');
-      return;
-    }
-    const upstream = request(
-      `${target}${req.url}`,
-      { method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    res.on('close', () => upstream.destroy());
-    req.pipe(upstream);
-  });
-}
-
-async function until(
-  check: () => Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error('the video did not advance in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
