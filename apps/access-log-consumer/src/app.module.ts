@@ -1,21 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, authOptionsOf } from '@video-streaming/auth';
 import {
-  ERROR_STATUS_MAP,
   HealthController,
-  KafkaReachability,
   readinessChecks,
+  serviceProviders,
 } from '@video-streaming/platform';
-import {
-  MetricsModule,
-  structuredLoggerModule,
-} from '@video-streaming/telemetry';
+import { serviceModules } from '@video-streaming/telemetry';
 import {
   KafkaConsumerReadiness,
   KafkaDeadLetterPublisher,
   provideKafkaTransport,
 } from '@video-streaming/kafka-transport';
+import {
+  POSTGRES_READINESS,
+  postgresReadiness,
+} from '@video-streaming/postgres';
 import type { JSONWebKeySet } from 'jose';
 import { GetAccessStatsUseCase } from './application/get-access-stats/get-access-stats.use-case';
 import { GetTopVideosUseCase } from './application/get-top-videos/get-top-videos.use-case';
@@ -39,10 +38,6 @@ import { PgBatchWriter } from './infra/postgres/pg-batch-writer';
 import { PgPool } from './infra/postgres/pg-pool';
 import { PrismaAccessAnalytics } from './infra/prisma/prisma-access-analytics';
 import { PrismaAccessLogRepository } from './infra/prisma/prisma-access-log.repository';
-import {
-  POSTGRES_READINESS,
-  postgresReadiness,
-} from './infra/prisma/postgres.readiness';
 import { PrismaService } from './infra/prisma/prisma.service';
 import { AccessLogsController } from './interfaces/http/access-logs.controller';
 import { VideoAccessedController } from './interfaces/kafka/video-accessed.controller';
@@ -61,18 +56,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        structuredLoggerModule(SERVICE_NAME),
-        MetricsModule,
-        TerminusModule,
-        AuthModule.forRoot(
-          jwks
-            ? {
-                issuer: config.AUTH_ISSUER,
-                audience: config.AUTH_AUDIENCE,
-                jwks,
-              }
-            : authOptionsOf(config),
-        ),
+        ...serviceModules(SERVICE_NAME),
+        AuthModule.forRoot(authOptionsOf(config, jwks)),
       ],
       controllers: [
         AccessLogsController,
@@ -80,12 +65,11 @@ export class AppModule {
         VideoAccessedController,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        {
-          provide: KafkaReachability,
-          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
-        },
-        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        ...serviceProviders({
+          config: [APP_CONFIG, config],
+          errorStatusMap,
+          kafkaBrokers: config.KAFKA_BROKERS,
+        }),
         ...provideKafkaTransport({
           inject: KAFKA_TRANSPORT_INJECT,
           useFactory: kafkaTransportOptions,
@@ -107,7 +91,7 @@ export class AppModule {
         GetTopVideosUseCase,
         ConsumerLagMonitor,
         TelemetryShutdown,
-        postgresReadiness,
+        postgresReadiness(PrismaService),
         KafkaConsumerReadiness,
         PartitionsReadiness,
         readinessChecks(

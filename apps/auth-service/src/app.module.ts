@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import {
-  ERROR_STATUS_MAP,
   HealthController,
   readinessChecks,
+  serviceProviders,
 } from '@video-streaming/platform';
+import { serviceModules } from '@video-streaming/telemetry';
 import {
-  MetricsModule,
-  structuredLoggerModule,
-} from '@video-streaming/telemetry';
+  POSTGRES_READINESS,
+  postgresReadiness,
+} from '@video-streaming/postgres';
 import {
   authMetricProviders,
   PrometheusTokenIssuanceRecorder,
@@ -33,7 +33,6 @@ import { USER_REPOSITORY } from './domain/user.repository.port';
 import { Argon2PasswordHasher } from './infra/crypto/argon2-password-hasher.adapter';
 import { keyStoreProvider } from './infra/keys/key-store.provider';
 import { SigningKeyReadiness } from './infra/keys/signing-key.readiness';
-import { PostgresReadiness } from './infra/prisma/postgres.readiness';
 import { PrismaApiClientRepository } from './infra/prisma/prisma-api-client.repository';
 import { PrismaRefreshTokenRepository } from './infra/prisma/prisma-refresh-token.repository';
 import { PrismaUserRepository } from './infra/prisma/prisma-user.repository';
@@ -43,6 +42,8 @@ import { JwksController } from './interfaces/http/jwks.controller';
 import { OAuthTokenController } from './interfaces/http/oauth-token.controller';
 import { SessionController } from './interfaces/http/session.controller';
 
+export const SERVICE_NAME = 'auth-service';
+
 @Module({})
 export class AppModule {
   /** The configuration is loaded once by main.ts (or a test) and handed in. */
@@ -50,9 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        structuredLoggerModule('auth-service'),
-        MetricsModule,
-        TerminusModule,
+        ...serviceModules(SERVICE_NAME),
         // In memory, per instance: with N replicas a client gets up to N times the limit.
         ThrottlerModule.forRoot({
           throttlers: [
@@ -68,8 +67,7 @@ export class AppModule {
         HealthController,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        ...serviceProviders({ config: [APP_CONFIG, config], errorStatusMap }),
         keyStoreProvider,
         PrismaService,
         { provide: USER_REPOSITORY, useClass: PrismaUserRepository },
@@ -79,9 +77,9 @@ export class AppModule {
         },
         { provide: API_CLIENT_REPOSITORY, useClass: PrismaApiClientRepository },
         { provide: PASSWORD_HASHER, useClass: Argon2PasswordHasher },
-        PostgresReadiness,
+        postgresReadiness(PrismaService),
         SigningKeyReadiness,
-        readinessChecks(PostgresReadiness, SigningKeyReadiness),
+        readinessChecks(POSTGRES_READINESS, SigningKeyReadiness),
         ...authMetricProviders,
         {
           provide: TOKEN_ISSUANCE_RECORDER,

@@ -5,18 +5,14 @@ import {
   type NestModule,
   type Provider,
 } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { S3_CLIENT } from '@video-streaming/s3';
 import { AuthModule, authOptionsOf } from '@video-streaming/auth';
 import {
-  ERROR_STATUS_MAP,
   HealthController,
-  KafkaReachability,
   readinessChecks,
+  serviceProviders,
 } from '@video-streaming/platform';
-import {
-  MetricsModule,
-  structuredLoggerModule,
-} from '@video-streaming/telemetry';
+import { serviceModules } from '@video-streaming/telemetry';
 import { DeleteVideoUseCase } from './application/delete-video/delete-video.use-case';
 import { IssuePlaybackUrlUseCase } from './application/issue-playback-url/issue-playback-url.use-case';
 import { ListVideosUseCase } from './application/list-videos/list-videos.use-case';
@@ -48,9 +44,8 @@ import { PrometheusDeliveryRecorder } from './infra/observability/prometheus-del
 import { streamMetricProviders } from './infra/observability/stream.metrics';
 import {
   createS3Agents,
-  createS3Client,
+  createStreamS3Client,
   S3_AGENTS,
-  S3_CLIENT,
   type S3Agents,
 } from './infra/s3/s3-client.factory';
 import { S3ObjectStorage } from './infra/s3/s3-object-storage.adapter';
@@ -77,6 +72,8 @@ import { S3RenditionCatalogue } from './infra/s3/s3-rendition-catalogue.adapter'
 import { StrictQueryParserInstaller } from './interfaces/http/strict-query-parser';
 import { LeanPlaybackRoute } from './interfaces/http/lean/lean-playback.route';
 
+export const SERVICE_NAME = 'stream-service';
+
 export interface AppModuleOverrides {
   /** Static JWKS instead of AUTH_JWKS / AUTH_JWKS_URL (tests). */
   jwks?: Parameters<typeof AuthModule.forRoot>[0]['jwks'];
@@ -96,18 +93,8 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        structuredLoggerModule('stream-service'),
-        MetricsModule,
-        TerminusModule,
-        AuthModule.forRoot(
-          overrides.jwks
-            ? {
-                issuer: config.AUTH_ISSUER,
-                audience: config.AUTH_AUDIENCE,
-                jwks: overrides.jwks,
-              }
-            : authOptionsOf(config),
-        ),
+        ...serviceModules(SERVICE_NAME),
+        AuthModule.forRoot(authOptionsOf(config, overrides.jwks)),
       ],
       controllers: [
         VideoStreamController,
@@ -121,16 +108,16 @@ export class AppModule implements NestModule {
         HealthController,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        {
-          provide: KafkaReachability,
-          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
-        },
-        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
+        ...serviceProviders({
+          config: [APP_CONFIG, config],
+          errorStatusMap,
+          kafkaBrokers: config.KAFKA_BROKERS,
+        }),
         { provide: S3_AGENTS, useFactory: () => createS3Agents(config) },
         {
           provide: S3_CLIENT,
-          useFactory: (agents: S3Agents) => createS3Client(config, agents),
+          useFactory: (agents: S3Agents) =>
+            createStreamS3Client(config, agents),
           inject: [S3_AGENTS],
         },
         {

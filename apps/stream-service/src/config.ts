@@ -1,10 +1,12 @@
 import { authEnvShape, refineAuthEnv } from '@video-streaming/auth';
-import { loadConfig } from '@video-streaming/platform';
+import {
+  loadConfig,
+  refuseDevDefaultsInProduction,
+} from '@video-streaming/core';
+import { refineS3Env, s3EnvShape } from '@video-streaming/s3';
 import { z } from 'zod';
 
 /** Dev-only defaults: they match tools/stack and are refused in production. */
-export const DEV_S3_ACCESS_KEY_ID = 'local-dev-access-key';
-export const DEV_S3_SECRET_ACCESS_KEY = 'local-dev-secret-key';
 // A fixed string, not a per-process random key: replicas behind one gateway must accept each other's URLs.
 export const DEV_PLAYBACK_URL_SECRET = 'dev-only-playback-url-secret-change-me';
 
@@ -20,14 +22,9 @@ export const configSchema = z
       .enum(['development', 'test', 'production'])
       .default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3020),
-    S3_ENDPOINT: z.url().default('http://127.0.0.1:4566'),
-    S3_REGION: z.string().min(1).default('us-east-1'),
-    S3_ACCESS_KEY_ID: z.string().min(1).default(DEV_S3_ACCESS_KEY_ID),
-    S3_SECRET_ACCESS_KEY: z.string().min(1).default(DEV_S3_SECRET_ACCESS_KEY),
-    S3_BUCKET: z.string().min(3).max(63).default('videos'),
+    // A viewer waits on the first byte: a stalled S3 answers 503 after 5 s.
+    ...s3EnvShape({ requestTimeoutMs: 5_000 }),
     S3_MAX_SOCKETS: z.coerce.number().int().min(1).max(4096).default(256),
-    S3_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).default(1000),
-    S3_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
     KAFKA_BROKERS: z
       .string()
       .min(1)
@@ -159,29 +156,11 @@ export const configSchema = z
   })
   .superRefine((c, ctx) => {
     refineAuthEnv(c, ctx);
-    if (c.NODE_ENV !== 'production') return;
-    const refuse = (path: string, message: string) =>
-      ctx.addIssue({ code: 'custom', path: [path], message });
-    if (c.S3_ACCESS_KEY_ID === DEV_S3_ACCESS_KEY_ID)
-      refuse(
-        'S3_ACCESS_KEY_ID',
-        'the development default is refused in production',
-      );
-    if (c.S3_SECRET_ACCESS_KEY === DEV_S3_SECRET_ACCESS_KEY)
-      refuse(
-        'S3_SECRET_ACCESS_KEY',
-        'the development default is refused in production',
-      );
-    if (c.UPLOAD_LOCK_DATABASE_URL === DEV_UPLOAD_LOCK_DATABASE_URL)
-      refuse(
-        'UPLOAD_LOCK_DATABASE_URL',
-        'the development default is refused in production',
-      );
-    if (c.PLAYBACK_URL_SECRET === DEV_PLAYBACK_URL_SECRET)
-      refuse(
-        'PLAYBACK_URL_SECRET',
-        'the development default is refused in production',
-      );
+    refineS3Env(c, ctx);
+    refuseDevDefaultsInProduction(c, ctx, {
+      UPLOAD_LOCK_DATABASE_URL: DEV_UPLOAD_LOCK_DATABASE_URL,
+      PLAYBACK_URL_SECRET: DEV_PLAYBACK_URL_SECRET,
+    });
   });
 
 export type StreamConfig = z.infer<typeof configSchema>;

@@ -1,10 +1,10 @@
 import './instrumentation';
-import { bootstrapService } from '@video-streaming/platform';
+import { bootstrapService, runService } from '@video-streaming/platform';
 import type { Server } from 'node:http';
-import { AppModule } from './app.module';
+import { AppModule, SERVICE_NAME } from './app.module';
 import { readConfig } from './config';
 
-async function main(): Promise<void> {
+runService(SERVICE_NAME, async () => {
   const config = readConfig();
   await bootstrapService(AppModule.register(config), {
     port: config.PORT,
@@ -15,9 +15,4 @@ async function main(): Promise<void> {
       server.requestTimeout = 0;
     },
   });
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

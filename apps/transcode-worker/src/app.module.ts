@@ -1,19 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import {
   KafkaConsumerReadiness,
   provideKafkaTransport,
 } from '@video-streaming/kafka-transport';
 import {
-  ERROR_STATUS_MAP,
   HealthController,
-  KafkaReachability,
   readinessChecks,
+  serviceProviders,
 } from '@video-streaming/platform';
+import { serviceModules } from '@video-streaming/telemetry';
 import {
-  MetricsModule,
-  structuredLoggerModule,
-} from '@video-streaming/telemetry';
+  createS3Client,
+  S3_CLIENT,
+  S3_READINESS,
+  s3Readiness,
+} from '@video-streaming/s3';
 import {
   JOB_CONCURRENCY,
   TranscodeJobRunner,
@@ -39,9 +40,6 @@ import { transportOptions } from './infra/kafka/transport-options';
 import { MetricsTranscodeObserver } from './infra/observability/metrics-transcode.observer';
 import { TelemetryShutdown } from './infra/observability/telemetry-shutdown';
 import { transcodeMetricProviders } from './infra/observability/transcode.metrics';
-import { S3_CLIENT, createS3Client } from './infra/s3/s3-client.factory';
-import { S3Reachability } from './infra/s3/s3-reachability';
-import { S3Readiness } from './infra/s3/s3.readiness';
 import { FfmpegReadiness } from './infra/ffmpeg/ffmpeg.readiness';
 import { S3VideoStorage } from './infra/s3/s3-video.storage';
 import { VideoUploadedHandler } from './interfaces/kafka/video-uploaded.handler';
@@ -60,21 +58,16 @@ export class AppModule {
   static register({ config }: { config: WorkerConfig }): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        structuredLoggerModule(SERVICE_NAME),
-        MetricsModule,
-        TerminusModule,
-      ],
+      imports: serviceModules(SERVICE_NAME),
       controllers: [HealthController, VideoUploadedHandler],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
+        ...serviceProviders({
+          config: [APP_CONFIG, config],
+          errorStatusMap,
+          kafkaBrokers: config.KAFKA_BROKERS,
+        }),
         { provide: TRANSCODE_SETTINGS, useValue: settingsOf(config) },
         { provide: JOB_CONCURRENCY, useValue: config.TRANSCODE_CONCURRENCY },
-        { provide: ERROR_STATUS_MAP, useValue: errorStatusMap },
-        {
-          provide: KafkaReachability,
-          useFactory: () => new KafkaReachability(config.KAFKA_BROKERS),
-        },
         ...provideKafkaTransport({
           useFactory: () => transportOptions(config),
         }),
@@ -82,7 +75,11 @@ export class AppModule {
           provide: KAFKA_PRODUCER,
           useFactory: () => createKafkaProducer(config),
         },
-        { provide: S3_CLIENT, useFactory: () => createS3Client(config) },
+        // The timeouts make an unreachable S3 fail fast: the job is retried.
+        {
+          provide: S3_CLIENT,
+          useFactory: () => createS3Client(config, { maxAttempts: 3 }),
+        },
         { provide: VIDEO_STORAGE, useClass: S3VideoStorage },
         FfmpegMediaToolkit,
         { provide: MEDIA_PROBER, useExisting: FfmpegMediaToolkit },
@@ -90,11 +87,10 @@ export class AppModule {
         { provide: VIDEO_EVENTS, useClass: KafkaVideoEventsPublisher },
         { provide: TRANSCODE_OBSERVER, useClass: MetricsTranscodeObserver },
         ...transcodeMetricProviders,
-        S3Reachability,
         KafkaConsumerReadiness,
-        S3Readiness,
+        s3Readiness(config.S3_BUCKET),
         FfmpegReadiness,
-        readinessChecks(KafkaConsumerReadiness, S3Readiness, FfmpegReadiness),
+        readinessChecks(KafkaConsumerReadiness, S3_READINESS, FfmpegReadiness),
         TranscodeVideoUseCase,
         TranscodeJobRunner,
         TelemetryShutdown,

@@ -6,12 +6,9 @@ import {
   VIDEO_UPLOADED_TOPIC,
 } from '@video-streaming/contracts';
 import { kafkaEnvShape } from '@video-streaming/kafka-transport';
-import { loadConfig } from '@video-streaming/platform';
+import { loadConfig } from '@video-streaming/core';
+import { refineS3Env, s3EnvShape } from '@video-streaming/s3';
 import { z } from 'zod';
-
-/** Dev-only defaults: they match tools/stack and are refused in production. */
-export const DEV_S3_ACCESS_KEY_ID = 'local-dev-access-key';
-export const DEV_S3_SECRET_ACCESS_KEY = 'local-dev-secret-key';
 
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -38,14 +35,8 @@ export const configSchema = z
     VIDEO_UPLOADED_TOPIC: z.string().min(1).default(VIDEO_UPLOADED_TOPIC),
     VIDEO_READY_TOPIC: z.string().min(1).default(VIDEO_READY_TOPIC),
     VIDEO_FAILED_TOPIC: z.string().min(1).default(VIDEO_FAILED_TOPIC),
-    S3_ENDPOINT: z.url().default('http://127.0.0.1:4566'),
-    S3_REGION: z.string().min(1).default('us-east-1'),
-    S3_ACCESS_KEY_ID: z.string().min(1).default(DEV_S3_ACCESS_KEY_ID),
-    S3_SECRET_ACCESS_KEY: z.string().min(1).default(DEV_S3_SECRET_ACCESS_KEY),
-    S3_BUCKET: z.string().min(3).max(63).default('videos'),
-    S3_CONNECT_TIMEOUT_MS: int(50, 60_000, 1_000),
-    /** Bounds one S3 request (a segment upload, the source download's first byte). */
-    S3_REQUEST_TIMEOUT_MS: int(100, 600_000, 30_000),
+    /** One S3 request: a segment upload, the source download's first byte. */
+    ...s3EnvShape({ requestTimeoutMs: 30_000 }),
     /** Where renditions are written: `<prefix><key>/...` (docs/architecture.md, S3 layout). */
     HLS_PREFIX: z
       .string()
@@ -68,20 +59,7 @@ export const configSchema = z
     /** Longest graceful shutdown; below Kubernetes' terminationGracePeriodSeconds (30 s). */
     SHUTDOWN_TIMEOUT_MS: int(1_000, 600_000, 25_000),
   })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV !== 'production') return;
-    for (const [name, dev] of [
-      ['S3_ACCESS_KEY_ID', DEV_S3_ACCESS_KEY_ID],
-      ['S3_SECRET_ACCESS_KEY', DEV_S3_SECRET_ACCESS_KEY],
-    ] as const) {
-      if (c[name] === dev)
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: 'the development default is refused in production',
-        });
-    }
-  });
+  .superRefine(refineS3Env);
 
 export type WorkerConfig = z.infer<typeof configSchema>;
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -17,3 +17,4 @@ export {
 export { isPermanentKafkaError } from './lib/dead-letter/kafka-errors';
 export * from './lib/kafka-env';
 export * from './lib/shutdown-deadline';
+export * from './lib/start-kafka-service';

@@ -5,3 +5,4 @@ export * from './lib/json-exception.filter';
 export * from './lib/bootstrap-service';
 export * from './lib/kafka-reachability';
 export * from './lib/health';
+export * from './lib/service-skeleton';

@@ -4,3 +4,4 @@ export * from './lib/redacting-sampler';
 export * from './lib/logger.module';
 export * from './lib/metrics.module';
 export * from './lib/http-metrics.middleware';
+export * from './lib/service-modules';

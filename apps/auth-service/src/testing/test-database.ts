@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { devDatabaseUrl } from '@video-streaming/dev-stack';
-import { splitDatabaseUrl } from '../infra/prisma/prisma.service';
+import { splitDatabaseUrl } from '@video-streaming/postgres';
 
 const BASE_URL = process.env['AUTH_DATABASE_URL'] ?? devDatabaseUrl('auth');
 const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'migrations');

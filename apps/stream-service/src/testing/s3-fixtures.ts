@@ -4,23 +4,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { s3ClientConfig } from '@video-streaming/s3';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StreamConfig } from '../config';
 
 /** A plain S3 client on the stack, for arranging objects a test needs. */
 export function fixtureS3(config: StreamConfig) {
-  const s3 = new S3Client({
-    endpoint: config.S3_ENDPOINT,
-    region: config.S3_REGION,
-    credentials: {
-      accessKeyId: config.S3_ACCESS_KEY_ID,
-      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-    },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = new S3Client(s3ClientConfig(config));
   return {
     put: (key: string, body: Buffer, contentType?: string) =>
       s3.send(

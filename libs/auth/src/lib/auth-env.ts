@@ -1,3 +1,4 @@
+import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import type { AuthOptions } from './auth.options';
 import { authOptionsFromEnv, DEFAULT_JWKS_URL } from './auth-options.from-env';
@@ -22,14 +23,19 @@ export interface AuthEnv {
   AUTH_JWKS?: string | undefined;
 }
 
-/** The AuthModule options of a validated configuration; throws on a malformed AUTH_JWKS. */
-export const authOptionsOf = (c: AuthEnv): AuthOptions =>
-  authOptionsFromEnv({
-    AUTH_ISSUER: c.AUTH_ISSUER,
-    AUTH_AUDIENCE: c.AUTH_AUDIENCE,
-    AUTH_JWKS_URL: c.AUTH_JWKS_URL,
-    AUTH_JWKS: c.AUTH_JWKS,
-  });
+/**
+ * The AuthModule options of a validated configuration; throws on a malformed AUTH_JWKS. `jwks`
+ * (tests) replaces AUTH_JWKS / AUTH_JWKS_URL with static keys.
+ */
+export const authOptionsOf = (c: AuthEnv, jwks?: JSONWebKeySet): AuthOptions =>
+  jwks
+    ? { issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE, jwks }
+    : authOptionsFromEnv({
+        AUTH_ISSUER: c.AUTH_ISSUER,
+        AUTH_AUDIENCE: c.AUTH_AUDIENCE,
+        AUTH_JWKS_URL: c.AUTH_JWKS_URL,
+        AUTH_JWKS: c.AUTH_JWKS,
+      });
 
 /** For the service's superRefine: a malformed AUTH_JWKS is a configuration error at start-up. */
 export function refineAuthEnv(c: AuthEnv, ctx: z.RefinementCtx): void {

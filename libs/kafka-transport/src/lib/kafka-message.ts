@@ -1,14 +1,10 @@
-/** Where a message came from, so an operator can find (and replay) it. */
-export interface MessageSource {
-  topic: string;
-  partition: number;
-  offset: string;
-}
+import type { MessageHeaders, MessageSource } from '@video-streaming/core';
 
-export type MessageHeaders = Record<
-  string,
-  Buffer | string | (Buffer | string)[] | undefined
->;
+export type {
+  DeadLetter,
+  MessageHeaders,
+  MessageSource,
+} from '@video-streaming/core';
 
 /**
  * What a handler receives: the record as the broker holds it. Decoding (and validating) the value
@@ -20,15 +16,5 @@ export interface InboundMessage {
   headers: MessageHeaders;
   /** Broker timestamp, milliseconds since the epoch, as kafkajs gives it. */
   timestamp: string;
-  source: MessageSource;
-}
-
-/** A message that cannot be handled however often it is retried, with the reason, for the DLQ. */
-export interface DeadLetter {
-  key: Buffer | null;
-  value: Buffer | null;
-  /** Original headers, passed on so the trace context survives. */
-  headers: MessageHeaders;
-  reason: string;
   source: MessageSource;
 }

@@ -1,3 +1,4 @@
+import { withTimeout } from '@video-streaming/core';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 export interface Reachability {
@@ -52,7 +53,11 @@ export class KafkaReachability {
   private async probe(): Promise<Reachability> {
     let result: Reachability;
     try {
-      await withTimeout(this.describe(), this.timeoutMs);
+      await withTimeout(
+        this.describe(),
+        this.timeoutMs,
+        `no answer from Kafka within ${this.timeoutMs} ms`,
+      );
       result = { reachable: true };
     } catch (error) {
       // A fresh connection next time: the old one may be half-open.
@@ -70,15 +75,4 @@ export class KafkaReachability {
     }
     await this.admin.describeCluster();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer from Kafka within ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

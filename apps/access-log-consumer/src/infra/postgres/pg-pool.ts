@@ -6,28 +6,22 @@ import {
 } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../config';
-import { splitDatabaseUrl } from '../prisma/prisma.service';
+import { pgPoolSettings } from '@video-streaming/postgres';
 
 /**
  * A node-postgres pool of its own for the batch write (ADR 0024): a transaction of several
  * array statements, which Prisma's driver adapter would serialise more slowly. Same settings as
- * the pool behind Prisma.
+ * the pool behind Prisma (`pgPoolSettings`).
  */
 @Injectable()
 export class PgPool extends pg.Pool implements OnApplicationShutdown {
   private static readonly logger = new Logger('PgPool');
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const { connectionString, schema } = splitDatabaseUrl(
-      config.ACCESS_LOG_DATABASE_URL,
+    super(
+      pgPoolSettings(config.ACCESS_LOG_DATABASE_URL, config.DATABASE_POOL_SIZE)
+        .pool,
     );
-    super({
-      connectionString,
-      max: config.DATABASE_POOL_SIZE,
-      connectionTimeoutMillis: 5_000,
-      query_timeout: 30_000,
-      options: `-c search_path="${schema.replace(/"/g, '""')}"`,
-    });
     // An idle connection dropped by a restarting server is replaced by the pool: not fatal.
     this.on('error', (error) =>
       PgPool.logger.warn(`idle database connection lost: ${error.message}`),

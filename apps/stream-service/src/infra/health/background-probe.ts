@@ -1,3 +1,5 @@
+import { withTimeout } from '@video-streaming/core';
+
 export interface ProbeOutcome {
   up: boolean;
   /** Why it is down, or what the check had to say. */
@@ -89,15 +91,4 @@ export class BackgroundProbe {
     }
     return this.last;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -28,6 +28,7 @@ import { nextRetryMs } from '../../domain/retry-backoff';
 import { METRIC } from '../observability/stream.metrics';
 import { BoundedEventBuffer } from './bounded-event-buffer';
 import { KAFKA_PRODUCER } from './kafka-producer.factory';
+import { VideoAccessedSender } from './video-accessed.sender';
 
 interface Pending {
   key: string;
@@ -51,7 +52,7 @@ export class KafkaAccessEventPublisher
   private readonly buffer: BoundedEventBuffer<Pending>;
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> | undefined;
-  private connected = false;
+  private readonly sender: VideoAccessedSender;
   private retryMs = 0;
   private stopped = false;
   /**
@@ -75,11 +76,11 @@ export class KafkaAccessEventPublisher
     private readonly invalid: Counter<string>,
   ) {
     this.buffer = new BoundedEventBuffer(config.KAFKA_BUFFER_MAX_EVENTS);
-    producer.on(producer.events.DISCONNECT, () => (this.connected = false));
+    this.sender = new VideoAccessedSender(producer);
   }
 
   get isConnected(): boolean {
-    return this.connected;
+    return this.sender.isConnected;
   }
 
   get bufferedCount(): number {
@@ -166,24 +167,13 @@ export class KafkaAccessEventPublisher
     const batch = this.buffer.take(this.config.KAFKA_BATCH_MAX_EVENTS);
     if (batch.length === 0) return;
     try {
-      if (!this.connected) {
-        await this.producer.connect();
-        this.connected = true;
-      }
-      await this.producer.send({
-        topic: VIDEO_ACCESSED_TOPIC,
-        acks: -1,
-        messages: batch.map(({ key, value, headers }) => ({
-          key,
-          value,
-          headers,
-        })),
-      });
+      await this.sender.send(
+        batch.map(({ key, value, headers }) => ({ key, value, headers })),
+      );
       this.retryMs = 0;
       this.sent.inc(batch.length);
       batch.forEach(({ span }) => span.end());
     } catch (error) {
-      this.connected = false;
       this.retryMs = nextRetryMs(this.retryMs);
       this.logger.warn(
         `Kafka unavailable, ${batch.length + this.buffer.size} access events buffered: ${(error as Error).message}`,

@@ -15,6 +15,7 @@ import {
 import type { Producer } from 'kafkajs';
 import type { AcknowledgedEventPublisher } from '../../domain/acknowledged-event-publisher.port';
 import { KAFKA_PRODUCER } from './kafka-producer.factory';
+import { VideoAccessedSender } from './video-accessed.sender';
 
 /**
  * Sends a batch of events on the service's idempotent producer and waits for acks=all. Each event
@@ -25,10 +26,10 @@ import { KAFKA_PRODUCER } from './kafka-producer.factory';
 export class KafkaAcknowledgedPublisher implements AcknowledgedEventPublisher {
   private readonly logger = new Logger(KafkaAcknowledgedPublisher.name);
   private readonly tracer = trace.getTracer('stream-service');
-  private connected = false;
+  private readonly sender: VideoAccessedSender;
 
-  constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {
-    producer.on(producer.events.DISCONNECT, () => (this.connected = false));
+  constructor(@Inject(KAFKA_PRODUCER) producer: Producer) {
+    this.sender = new VideoAccessedSender(producer);
   }
 
   async publishAcknowledged(events: VideoAccessedEvent[]): Promise<void> {
@@ -66,18 +67,7 @@ export class KafkaAcknowledgedPublisher implements AcknowledgedEventPublisher {
     }
     if (messages.length === 0) return;
     try {
-      if (!this.connected) {
-        await this.producer.connect();
-        this.connected = true;
-      }
-      await this.producer.send({
-        topic: VIDEO_ACCESSED_TOPIC,
-        acks: -1,
-        messages,
-      });
-    } catch (error) {
-      this.connected = false;
-      throw error;
+      await this.sender.send(messages);
     } finally {
       spans.forEach((span) => span.end());
     }

@@ -1,10 +1,9 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '@video-streaming/s3';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { StreamConfig } from '../../config';
 
-export const S3_CLIENT = Symbol('S3_CLIENT');
 export const S3_AGENTS = Symbol('S3_AGENTS');
 
 export interface S3Agents {
@@ -28,28 +27,7 @@ export function createS3Agents(config: StreamConfig): S3Agents {
  * response headers only, so an unreachable S3 fails fast (503) while a slow viewer's long stream
  * is never cut by them.
  */
-export function createS3Client(
+export const createStreamS3Client = (
   config: StreamConfig,
   agents: S3Agents,
-): S3Client {
-  return new S3Client({
-    endpoint: config.S3_ENDPOINT,
-    region: config.S3_REGION,
-    credentials: {
-      accessKeyId: config.S3_ACCESS_KEY_ID,
-      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-    },
-    forcePathStyle: true,
-    // S3Proxy (and older S3-compatibles) reject the SDK's default CRC checksums on every request.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 2,
-    requestHandler: new NodeHttpHandler({
-      httpAgent: agents.http,
-      httpsAgent: agents.https,
-      connectionTimeout: config.S3_CONNECT_TIMEOUT_MS,
-      requestTimeout: config.S3_REQUEST_TIMEOUT_MS,
-      throwOnRequestTimeout: true,
-    }),
-  });
-}
+): S3Client => createS3Client(config, { maxAttempts: 2, agents });

@@ -14,7 +14,7 @@ import type {
 } from '../../domain/rendition-catalogue.port';
 import { renditionPrefix } from '../../domain/rendition-path';
 import type { VideoKey } from '../../domain/video-key';
-import { S3_CLIENT } from './s3-client.factory';
+import { S3_CLIENT } from '@video-streaming/s3';
 import { mapS3Error } from './s3-error.mapper';
 
 // Lenient: the worker may add fields (zod objects drop unknown keys).

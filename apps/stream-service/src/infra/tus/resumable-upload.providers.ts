@@ -16,7 +16,7 @@ import {
   KAFKA_LIFECYCLE_PRODUCER,
 } from '../kafka/kafka-producer.factory';
 import { KafkaLifecyclePublisher } from '../kafka/kafka-lifecycle.publisher';
-import { S3_CLIENT } from '../s3/s3-client.factory';
+import { S3_CLIENT, s3ClientConfig } from '@video-streaming/s3';
 import { S3EventOutbox } from '../s3/s3-event-outbox.adapter';
 import { ExpiredUploadSweeper } from './expired-upload.sweeper';
 import { PgAdvisoryLocker } from './pg-advisory-locker';
@@ -59,17 +59,7 @@ export const resumableUploadProviders: Provider[] = [
         bucket: config.S3_BUCKET,
         partSize: config.UPLOAD_PART_BYTES,
         expiryMs: config.UPLOAD_EXPIRY_SECONDS * 1000,
-        s3: {
-          endpoint: config.S3_ENDPOINT,
-          region: config.S3_REGION,
-          credentials: {
-            accessKeyId: config.S3_ACCESS_KEY_ID,
-            secretAccessKey: config.S3_SECRET_ACCESS_KEY,
-          },
-          forcePathStyle: true,
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-        },
+        s3: s3ClientConfig(config),
       }),
     inject: [APP_CONFIG],
   },

@@ -14,7 +14,7 @@ import {
 } from '../../domain/object-storage.port';
 import type { UploadStaging } from '../../domain/upload-staging.port';
 import type { VideoKey } from '../../domain/video-key';
-import { S3_CLIENT } from '../s3/s3-client.factory';
+import { S3_CLIENT } from '@video-streaming/s3';
 import { mapS3Error } from '../s3/s3-error.mapper';
 
 /**

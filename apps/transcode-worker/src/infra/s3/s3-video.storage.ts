@@ -21,7 +21,7 @@ import type {
 import type { VideoStorage } from '../../domain/video-storage.port';
 import { cacheControlOf, contentTypeOf } from './content-types';
 import { parseFailure, parseManifest } from './manifest-codec';
-import { S3_CLIENT } from './s3-client.factory';
+import { S3_CLIENT } from '@video-streaming/s3';
 
 const UPLOAD_PARALLELISM = 4;
 

@@ -46,3 +46,23 @@ export class PingReadiness implements ReadinessCheck {
     return { up: true };
   }
 }
+
+/** What a reachability probe (`KafkaReachability`, `S3Reachability`) answers. */
+export interface ReachabilityProbe {
+  check(): Promise<{ reachable: boolean; error?: string }>;
+}
+
+/** A check that is up while the probe reaches its dependency; down with the probe's error. */
+export class ReachabilityReadiness implements ReadinessCheck {
+  constructor(
+    readonly name: string,
+    private readonly probe: ReachabilityProbe,
+  ) {}
+
+  async check(): Promise<ReadinessReport> {
+    const result = await this.probe.check();
+    return result.reachable
+      ? { up: true }
+      : { up: false, message: result.error };
+  }
+}

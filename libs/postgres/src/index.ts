@@ -1,0 +1,2 @@
+export * from './lib/pg-settings';
+export * from './lib/prisma-pg';
