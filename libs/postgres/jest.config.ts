@@ -1,10 +1,3 @@
-export default {
-  displayName: 'postgres',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/libs/postgres',
-};
+import { jestProject } from '../../jest.shared.js';
+
+export default jestProject('libs/postgres');

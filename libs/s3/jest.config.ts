@@ -1,10 +1,3 @@
-export default {
-  displayName: 's3',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'html'],
-  coverageDirectory: '../../coverage/libs/s3',
-};
+import { jestProject } from '../../jest.shared.js';
+
+export default jestProject('libs/s3');
