@@ -2,22 +2,21 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { devDatabaseUrl, devS3, devUrl } from '@video-streaming/dev-stack';
+import { s3ClientConfig } from '@video-streaming/s3';
 
 /** Addresses of the stack and services: the address book tools/stack uses too (libs/dev-stack). */
 export const GATEWAY = devUrl('gateway');
 export const BUCKET = process.env['S3_BUCKET'] ?? 'videos';
 
-export const s3 = new S3Client({
-  endpoint: devUrl('s3'),
-  region: 'us-east-1',
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-  credentials: {
-    accessKeyId: devS3().accessKeyId,
-    secretAccessKey: devS3().secretAccessKey,
-  },
-});
+const { endpoint, accessKeyId, secretAccessKey } = devS3();
+export const s3 = new S3Client(
+  s3ClientConfig({
+    S3_ENDPOINT: endpoint,
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: accessKeyId,
+    S3_SECRET_ACCESS_KEY: secretAccessKey,
+  }),
+);
 
 export async function objectBytes(key: string): Promise<Buffer> {
   const object = await s3.send(

@@ -14,11 +14,11 @@ import {
 } from '@video-streaming/contracts';
 import { aVideoUploadedEvent } from '@video-streaming/contracts/testing';
 import {
-  DEV_STACK,
   devKafkaBrokers,
   devS3,
   dropKafkaSession,
 } from '@video-streaming/dev-stack';
+import { s3ClientConfig } from '@video-streaming/s3';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -28,17 +28,15 @@ export const BROKERS = devKafkaBrokers();
 
 /** The stack's S3 with the development keys, as the worker uses it. */
 export function testS3() {
-  const s3 = new S3Client({
-    endpoint: devS3().endpoint,
-    region: 'us-east-1',
-    credentials: {
-      accessKeyId: DEV_STACK.s3.accessKeyId,
-      secretAccessKey: DEV_STACK.s3.secretAccessKey,
-    },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const { endpoint, accessKeyId, secretAccessKey } = devS3();
+  const s3 = new S3Client(
+    s3ClientConfig({
+      S3_ENDPOINT: endpoint,
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: accessKeyId,
+      S3_SECRET_ACCESS_KEY: secretAccessKey,
+    }),
+  );
   const keys = async (prefix: string) => {
     const out = await s3.send(
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),

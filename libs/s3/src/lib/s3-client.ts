@@ -12,7 +12,12 @@ export const S3_CLIENT = Symbol('S3_CLIENT');
  * (the tus store, a test's fixtures). Path-style addressing, since S3Proxy and MinIO serve the
  * bucket under the endpoint rather than on a subdomain.
  */
-export function s3ClientConfig(env: S3Env): S3ClientConfig {
+export function s3ClientConfig(
+  env: Pick<
+    S3Env,
+    'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY'
+  >,
+): S3ClientConfig {
   return {
     endpoint: env.S3_ENDPOINT,
     region: env.S3_REGION,
