@@ -88,12 +88,12 @@ export class LeanPlaybackRoute implements OnApplicationBootstrap {
         VideoStreamController,
         VideoStreamController.prototype.stream,
       );
-      this.serve(route, req, res, host, stream, hls)
-        .catch((error: unknown) =>
-          log.withRequestBindings(req, () => this.filter.catch(error, host)),
-        )
-        // A response that cannot even carry its error is cut, never left hanging.
-        .catch(() => res.destroy());
+      void log.run(req, () =>
+        this.serve(route, req, res, host, stream, hls)
+          .catch((error: unknown) => this.filter.catch(error, host))
+          // A response that cannot even carry its error is cut, never left hanging.
+          .catch(() => res.destroy()),
+      );
     });
   }
 

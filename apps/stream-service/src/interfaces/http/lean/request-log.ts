@@ -1,7 +1,7 @@
 import { requestId } from '@video-streaming/telemetry';
 import type { Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import { storage, Store } from 'nestjs-pino/storage';
+import { storage, type Store } from 'nestjs-pino/storage';
 
 /**
  * pino-http's request line for the lean route, written through the same root logger, so with the
@@ -32,12 +32,40 @@ export class RequestLog {
   }
 
   /**
-   * Runs `write` (the exception filter's answer) with the request's bindings on every line logged
-   * through Nest's Logger, as nestjs-pino's middleware does for the whole request on the Nest path:
-   * a 500's error line carries its request id. Only errors pay for the child logger.
+   * Runs `handle` (the whole request: guard, controller, exception filter) with the request's
+   * bindings on every line logged through Nest's Logger, as nestjs-pino's middleware does on the
+   * Nest path: a use-case warning or a 500's error line carries the request id. The child logger is
+   * built on the first such line, so a request that logs nothing pays for none.
    */
-  withRequestBindings(req: Request, write: () => void): void {
-    const logger = this.logger.child({ req }).child({ request_id: req.id });
-    storage.run(new Store(logger), write);
+  run<T>(req: Request, handle: () => T): T {
+    return storage.run(
+      new LazyRequestStore(this.logger, req) as unknown as Store,
+      handle,
+    );
+  }
+}
+
+type Logger = typeof PinoLogger.root;
+
+/** nestjs-pino's per-request Store, with its logger made on first use. */
+class LazyRequestStore {
+  private child: Logger | undefined;
+  readonly responseLogger = undefined;
+
+  constructor(
+    private readonly root: Logger,
+    private readonly req: Request,
+  ) {}
+
+  get logger(): Logger {
+    this.child ??= this.root
+      .child({ req: this.req })
+      .child({ request_id: this.req.id });
+    return this.child;
+  }
+
+  /** PinoLogger.assign() replaces it with a child of its own. */
+  set logger(value: Logger) {
+    this.child = value;
   }
 }
