@@ -2,6 +2,7 @@
 // stream-service delivery benchmark (issue 11), loopback only, bounded (~3-4 minutes). In ONE run,
 // with wrk as the load client, it measures side by side:
 //   direct S3 (presigned GET on the stack's S3), nginx serving the same file from disk,
+//   nginx passing requests through to S3 with no decision (the ceiling of any gateway in between),
 //   edge mode (the project's gateway template in front of stream-service, DELIVERY_MODE=edge),
 //   edge mode with the slice cache (EDGE_CACHE=on), and proxy mode (stream-service alone);
 // prints the ratios against the targets, then runs the access-record check (10,000 mixed requests
@@ -81,13 +82,25 @@ async function main() {
       `/${BIG.key}`,
     );
     stops.push(disk.stop);
+    const s3Url = await presign(BIG.key);
+    const pass = await startNginx(
+      path.join(here, 'passthrough.conf.template'),
+      {
+        BENCH_NGINX_PORT: String(BASE + 8),
+        S3_UPSTREAM: new URL(s3Url).host,
+        S3_PATH: s3Url.slice(new URL(s3Url).origin.length),
+      },
+      '/',
+    );
+    stops.push(pass.stop);
 
     const bearer = { authorization: `Bearer ${auth.token}` };
     const video = (base, key = BIG.key) =>
       `${base}/v1/api/video?filename=${encodeURIComponent(key)}`;
     const targets = {
-      s3: { url: await presign(BIG.key), headers: {} },
+      s3: { url: s3Url, headers: {} },
       disk: { url: `${disk.base}/${BIG.key}`, headers: {} },
+      pass: { url: `${pass.base}/`, headers: {} },
       edge: { url: video(edgeGw.base), headers: bearer },
       cached: { url: video(cachedGw.base), headers: bearer },
       proxy: { url: video(proxySvc.base), headers: bearer },
@@ -117,10 +130,9 @@ async function main() {
       );
     };
     const ranges = { range: { size: BIG.bytes, span: 65536 } };
-    for (const name of ['s3', 'disk', 'edge', 'cached', 'proxy'])
-      await run(name, 'whole');
-    for (const name of ['s3', 'disk', 'edge', 'cached', 'proxy'])
-      await run(name, '64k', ranges);
+    const names = ['s3', 'disk', 'pass', 'edge', 'cached', 'proxy'];
+    for (const name of names) await run(name, 'whole');
+    for (const name of names) await run(name, '64k', ranges);
     const t = {};
     for (const name of ['s3', 'edge']) {
       t[name] = await ttfb(targets[name].url, targets[name].headers, BIG.bytes);
@@ -163,6 +175,9 @@ async function main() {
     );
     console.log(
       `(context: edge 64 KiB ${fmt(rate('edge.64k', 'disk.64k'))}x nginx disk; cached 64 KiB ${fmt(rate('cached.64k', 's3.64k'))}x S3; edge whole ${fmt(ratio('edge.whole', 'disk.whole'))}x nginx disk)`,
+    );
+    console.log(
+      `(the gateway hop alone, no decision: pass-through 64 KiB ${fmt(rate('pass.64k', 's3.64k'))}x S3, whole ${fmt(ratio('pass.whole', 's3.whole'))}x S3; edge 64 KiB ${fmt(rate('edge.64k', 'pass.64k'))}x pass-through, whole ${fmt(ratio('edge.whole', 'pass.whole'))}x)`,
     );
 
     if (RECORDS > 0) {

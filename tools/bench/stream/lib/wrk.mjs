@@ -70,8 +70,9 @@ export function wrk(
       const result = {
         rps: Number(line(/Requests\/sec:\s+([\d.]+)/)),
         bytesPerSec: bytesOf(line(/Transfer\/sec:\s+(\S+)/)),
-        p50: msOf(line(/50%\s+(\S+)/)),
-        p99: msOf(line(/99%\s+(\S+)/)),
+        // Anchored: a thread-stats line ending in "...50.50%" must not read as the 50th percentile.
+        p50: msOf(line(/^\s+50%\s+(\S+)/m)),
+        p99: msOf(line(/^\s+99%\s+(\S+)/m)),
         errors:
           Number(line(/Non-2xx or 3xx responses:\s+(\d+)/) || 0) +
           Number(line(/Socket errors:.*timeout (\d+)/) || 0),
