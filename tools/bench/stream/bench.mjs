@@ -3,12 +3,14 @@
 // with wrk as the load client, it measures side by side:
 //   direct S3 (presigned GET on the stack's S3), nginx serving the same file from disk,
 //   nginx passing requests through to S3 with no decision (the ceiling of any gateway in between),
+//   a bare Node.js pass-through to S3 (lib/node-pass.mjs: the ceiling of any Node proxy),
 //   edge mode (the project's gateway template in front of stream-service, DELIVERY_MODE=edge),
 //   edge mode with the slice cache (EDGE_CACHE=on), and proxy mode (stream-service alone);
 // prints the ratios against the targets, then runs the access-record check (10,000 mixed requests
 // through the edge with stream-service SIGKILLed twice; rows counted in access_logs).
 // Needs: the stack (Kafka, S3, PostgreSQL), `npx nx run-many -t build -p stream-service,access-log-consumer`,
 // Debian's nginx and wrk. Run one bench at a time on a shared machine (BENCHMARKS.md).
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import {
   startAuth,
   startGateway,
   startNginx,
+  waitHttp,
 } from './lib/setup.mjs';
 import { ttfb } from './lib/ttfb.mjs';
 import { assertWrk, wrk } from './lib/wrk.mjs';
@@ -93,6 +96,13 @@ async function main() {
       '/',
     );
     stops.push(pass.stop);
+    const nodePass = spawn(
+      process.execPath,
+      [path.join(here, 'lib/node-pass.mjs'), String(BASE + 9), s3Url],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    stops.push(() => nodePass.kill());
+    await waitHttp(`http://127.0.0.1:${BASE + 9}/`);
 
     const bearer = { authorization: `Bearer ${auth.token}` };
     const video = (base, key = BIG.key) =>
@@ -101,6 +111,7 @@ async function main() {
       s3: { url: s3Url, headers: {} },
       disk: { url: `${disk.base}/${BIG.key}`, headers: {} },
       pass: { url: `${pass.base}/`, headers: {} },
+      node: { url: `http://127.0.0.1:${BASE + 9}/`, headers: {} },
       edge: { url: video(edgeGw.base), headers: bearer },
       cached: { url: video(cachedGw.base), headers: bearer },
       proxy: { url: video(proxySvc.base), headers: bearer },
@@ -130,7 +141,7 @@ async function main() {
       );
     };
     const ranges = { range: { size: BIG.bytes, span: 65536 } };
-    const names = ['s3', 'disk', 'pass', 'edge', 'cached', 'proxy'];
+    const names = ['s3', 'disk', 'pass', 'edge', 'cached', 'node', 'proxy'];
     for (const name of names) await run(name, 'whole');
     for (const name of names) await run(name, '64k', ranges);
     const t = {};
@@ -178,6 +189,9 @@ async function main() {
     );
     console.log(
       `(the gateway hop alone, no decision: pass-through 64 KiB ${fmt(rate('pass.64k', 's3.64k'))}x S3, whole ${fmt(ratio('pass.whole', 's3.whole'))}x S3; edge 64 KiB ${fmt(rate('edge.64k', 'pass.64k'))}x pass-through, whole ${fmt(ratio('edge.whole', 'pass.whole'))}x)`,
+    );
+    console.log(
+      `(bare Node pass-through, no service: 64 KiB ${fmt(rate('node.64k', 's3.64k'))}x S3, whole ${fmt(ratio('node.whole', 's3.whole'))}x S3; proxy mode 64 KiB ${fmt(rate('proxy.64k', 'node.64k'))}x bare Node, whole ${fmt(ratio('proxy.whole', 'node.whole'))}x)`,
     );
 
     if (RECORDS > 0) {
