@@ -86,12 +86,13 @@ async function main() {
     );
     stops.push(disk.stop);
     const s3Url = await presign(BIG.key);
+    const s3 = new URL(s3Url);
     const pass = await startNginx(
       path.join(here, 'passthrough.conf.template'),
       {
         BENCH_NGINX_PORT: String(BASE + 8),
-        S3_UPSTREAM: new URL(s3Url).host,
-        S3_PATH: s3Url.slice(new URL(s3Url).origin.length),
+        S3_UPSTREAM: s3.host,
+        S3_PATH: `${s3.pathname}${s3.search}`,
       },
       '/',
     );
@@ -102,7 +103,8 @@ async function main() {
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     stops.push(() => nodePass.kill());
-    await waitHttp(`http://127.0.0.1:${BASE + 9}/`);
+    const nodePassUrl = `http://127.0.0.1:${BASE + 9}/`;
+    await waitHttp(nodePassUrl);
 
     const bearer = { authorization: `Bearer ${auth.token}` };
     const video = (base, key = BIG.key) =>
@@ -111,7 +113,7 @@ async function main() {
       s3: { url: s3Url, headers: {} },
       disk: { url: `${disk.base}/${BIG.key}`, headers: {} },
       pass: { url: `${pass.base}/`, headers: {} },
-      node: { url: `http://127.0.0.1:${BASE + 9}/`, headers: {} },
+      node: { url: nodePassUrl, headers: {} },
       edge: { url: video(edgeGw.base), headers: bearer },
       cached: { url: video(cachedGw.base), headers: bearer },
       proxy: { url: video(proxySvc.base), headers: bearer },
